@@ -1,0 +1,54 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import type { Registry } from 'prom-client';
+import { ConfigModule, type AppConfig } from '@mc/config';
+import { DatabaseModule } from '@mc/database';
+import { QueueModule } from '@mc/queue';
+import { AccessGuard, SecurityModule } from '@mc/security';
+import { AuditHttpModule } from './audit/audit-http.module.js';
+import { AuthController } from './auth/auth.controller.js';
+import { ComplaintsHttpModule } from './complaints/complaints-http.module.js';
+import { EmployersHttpModule } from './employers/employers-http.module.js';
+import { loginThrottlerOptions } from './auth/login-throttling.js';
+import { HealthController } from './health/health.controller.js';
+import { ProblemDetailsFilter } from './http/problem-details.filter.js';
+import { loggerParams } from './http/logging.js';
+import { RedisModule } from './infra/redis.module.js';
+import { METRICS_REGISTRY, MetricsController } from './metrics/metrics.controller.js';
+import { QueuesHttpModule } from './queues/queues-http.module.js';
+import { UsersController } from './users/users.controller.js';
+import { WorkersHttpModule } from './workers/workers-http.module.js';
+
+/** The HTTP application: controllers and cross-cutting HTTP concerns; business rules live in libs. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, metrics: Registry): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerParams(config)),
+        DatabaseModule.forRoot({ applicationName: 'mc-api' }),
+        RedisModule,
+        QueueModule.forRoot(),
+        TerminusModule.forRoot({ logger: false }),
+        ThrottlerModule.forRoot(loginThrottlerOptions(config)),
+        SecurityModule,
+        AuditHttpModule,
+        QueuesHttpModule,
+        WorkersHttpModule,
+        EmployersHttpModule,
+        ComplaintsHttpModule,
+      ],
+      controllers: [HealthController, MetricsController, AuthController, UsersController],
+      providers: [
+        { provide: METRICS_REGISTRY, useValue: metrics },
+        { provide: APP_GUARD, useExisting: AccessGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+    };
+  }
+}

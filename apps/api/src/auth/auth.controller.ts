@@ -1,0 +1,59 @@
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import {
+  Authenticated,
+  AuthService,
+  CurrentRequestMeta,
+  CurrentUser,
+  Public,
+  UsersService,
+  type RequestMeta,
+  type UserActor,
+} from '@mc/security';
+import { LoginDto, LoginResponseDto, UserDto } from './auth.dto.js';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+  ) {}
+
+  @Post('login')
+  @HttpCode(200)
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @ApiOkResponse({ type: LoginResponseDto })
+  @ApiUnauthorizedResponse({ description: 'Wrong email or password (the same answer for an unknown email)' })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address or for this account' })
+  async login(@Body() body: LoginDto, @CurrentRequestMeta() meta: RequestMeta): Promise<LoginResponseDto> {
+    const result = await this.auth.login(body.email, body.password, meta);
+    return { token: result.token, expiresAt: result.expiresAt.toISOString(), user: UserDto.from(result.user) };
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @Authenticated()
+  @ApiBearerAuth()
+  @ApiNoContentResponse({ description: 'The token is revoked' })
+  async logout(@CurrentUser() actor: UserActor, @CurrentRequestMeta() meta: RequestMeta): Promise<void> {
+    await this.auth.logout(actor, meta);
+  }
+
+  @Get('me')
+  @Authenticated()
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: UserDto })
+  async me(@CurrentUser() actor: UserActor): Promise<UserDto> {
+    return UserDto.from(await this.users.get(actor.userId));
+  }
+}

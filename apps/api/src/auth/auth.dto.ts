@@ -1,0 +1,46 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { ROLES, type Role, type User } from '@mc/security';
+
+export class LoginDto {
+  @ApiProperty({ example: 'caseworker@example.org' })
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ minLength: 1, maxLength: 1024 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1024)
+  password!: string;
+}
+
+export class UserDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty() active!: boolean;
+  @ApiProperty() version!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) lastLoginAt!: string | null;
+
+  static from(user: User): UserDto {
+    return {
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      role: user.role,
+      active: user.active,
+      version: user.version,
+      createdAt: user.createdAt.toISOString(),
+      lastLoginAt: user.lastLoginAt ? user.lastLoginAt.toISOString() : null,
+    };
+  }
+}
+
+export class LoginResponseDto {
+  @ApiProperty({ description: 'Opaque bearer token; send as `Authorization: Bearer <token>`' }) token!: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
+  @ApiProperty({ type: UserDto }) user!: UserDto;
+}

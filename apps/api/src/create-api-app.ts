@@ -1,0 +1,72 @@
+import { RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from '@fastify/helmet';
+import { Logger } from 'nestjs-pino';
+import type { Queue } from 'bullmq';
+import type { AppConfig } from '@mc/config';
+import { QUEUES_BY_NAME, registerQueueMetrics, type QueueName } from '@mc/queue';
+import { AppModule } from './app.module.js';
+import { createValidationPipe } from './http/validation.js';
+import { requestIdFor } from './http/request-id.js';
+import { createMetricsRegistry, instrumentHttp } from './metrics/metrics.js';
+
+export const API_PREFIX = 'api/v1';
+/** api.md: JSON bodies over 1 MiB are refused with 413. */
+export const JSON_BODY_LIMIT = 1024 * 1024;
+
+/** Builds the API application (not yet listening): used by `main.ts`, the launcher and e2e tests. */
+export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: JSON_BODY_LIMIT,
+    genReqId: requestIdFor,
+    // Clients get the id back; logs and problem details quote it.
+    requestIdLogLabel: 'reqId',
+  });
+  const metrics = createMetricsRegistry();
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, metrics), adapter, {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
+  instrumentHttp(fastify, metrics);
+  registerQueueMetrics(metrics, [...app.get<Map<QueueName, Queue>>(QUEUES_BY_NAME).values()]);
+  await app.register(helmet, {
+    // The Swagger UI needs inline scripts and styles; the API itself returns JSON only.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
+    ],
+  });
+  app.useGlobalPipes(createValidationPipe());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Migrant Collective case tracker')
+      .setDescription('HTTP API v1. Errors are RFC 9457 problem details (application/problem+json).')
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Token from POST /api/v1/auth/login' })
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json', useGlobalPrefix: false });
+  return app;
+}

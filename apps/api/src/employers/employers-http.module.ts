@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** HTTP routes of /employers. */
+@Module({})
+export class EmployersHttpModule {}

@@ -1,0 +1,36 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import type { Redis } from 'ioredis';
+import { Public } from '@mc/security';
+import { REDIS_CLIENT } from '../infra/redis.module.js';
+
+@ApiTags('operations')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly postgres: TypeOrmHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    @Inject(REDIS_CLIENT) private readonly redis: Redis,
+  ) {}
+
+  /** Liveness and readiness: 200 when Postgres and Redis answer, 503 otherwise. */
+  @Get()
+  @Public()
+  @HealthCheck()
+  check() {
+    return this.health.check([
+      () => this.postgres.pingCheck('postgres', { timeout: 2000 }),
+      async () => {
+        const indicator = this.indicators.check('redis');
+        try {
+          await this.redis.ping();
+          return indicator.up();
+        } catch {
+          return indicator.down({ message: 'Redis does not answer' });
+        }
+      },
+    ]);
+  }
+}

@@ -1,0 +1,2 @@
+export * from './create-api-app.js';
+export * from './shutdown.js';

@@ -1,0 +1,54 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { QueueProbeService, QueueUnavailableError } from '@mc/queue';
+import { CurrentUser, RecordNotFoundException, Roles, type UserActor } from '@mc/security';
+import { CreateQueueProbeDto, QueueProbeAcceptedDto, QueueProbeDto } from './queue-probe.dto.js';
+
+/** An operator's end-to-end check of the job pipeline: enqueue a probe, then watch it turn `done`. */
+@ApiTags('operations')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('admin/queue-probes')
+export class QueueProbeController {
+  constructor(private readonly probes: QueueProbeService) {}
+
+  @Post()
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiAcceptedResponse({ type: QueueProbeAcceptedDto, description: 'The probe job is queued' })
+  @ApiServiceUnavailableResponse({ description: 'Redis did not accept the job' })
+  async create(@Body() body: CreateQueueProbeDto, @CurrentUser() actor: UserActor): Promise<QueueProbeAcceptedDto> {
+    try {
+      const probe = await this.probes.create({ holdMs: body.holdMs, requestedBy: actor.userId });
+      return { id: probe.id, status: probe.status };
+    } catch (error) {
+      if (error instanceof QueueUnavailableError) throw new ServiceUnavailableException('The job queue is unavailable');
+      throw error;
+    }
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: QueueProbeDto })
+  @ApiNotFoundResponse({ description: 'No such probe' })
+  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<QueueProbeDto> {
+    const probe = await this.probes.find(id);
+    if (!probe) throw new RecordNotFoundException('Queue probe');
+    return QueueProbeDto.from(probe);
+  }
+}

@@ -1,0 +1,53 @@
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentRequestMeta, CurrentUser, Roles, UsersService, type RequestMeta, type UserActor } from '@mc/security';
+import { UserDto } from '../auth/auth.dto.js';
+import { expectedVersion } from '../http/if-match.js';
+import { PageQueryDto } from '../http/pagination.dto.js';
+import { CreateUserDto, UpdateUserDto, UserListDto } from './users.dto.js';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Post()
+  @ApiCreatedResponse({ type: UserDto })
+  @ApiConflictResponse({ description: 'The email is taken' })
+  async create(
+    @Body() body: CreateUserDto,
+    @CurrentUser() actor: UserActor,
+    @CurrentRequestMeta() meta: RequestMeta,
+  ): Promise<UserDto> {
+    return UserDto.from(await this.users.create(body, actor, meta));
+  }
+
+  @Get()
+  @ApiOkResponse({ type: UserListDto })
+  async list(@Query() query: PageQueryDto): Promise<UserListDto> {
+    const page = await this.users.list(query.limit, query.cursor);
+    return { items: page.items.map((u) => UserDto.from(u)), nextCursor: page.nextCursor };
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: UserDto })
+  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<UserDto> {
+    return UserDto.from(await this.users.get(id));
+  }
+
+  @Patch(':id')
+  @ApiOkResponse({ type: UserDto })
+  @ApiConflictResponse({ description: 'Stale version' })
+  async update(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: UpdateUserDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentUser() actor: UserActor,
+    @CurrentRequestMeta() meta: RequestMeta,
+  ): Promise<UserDto> {
+    const { version, ...patch } = body;
+    return UserDto.from(await this.users.update(id, patch, actor, meta, expectedVersion(ifMatch, version)));
+  }
+}

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** HTTP routes of /workers. */
+@Module({})
+export class WorkersHttpModule {}

@@ -1,0 +1,14 @@
+import { complaintEntities } from '@mc/complaints';
+import { employerEntities } from '@mc/employers';
+import { queueEntities } from '@mc/queue';
+import { securityEntities } from '@mc/security';
+import { workerEntities } from '@mc/workers';
+
+/** Every entity of the system: what the migration drift check compares with the schema. */
+export const allEntities = [
+  ...securityEntities,
+  ...queueEntities,
+  ...workerEntities,
+  ...employerEntities,
+  ...complaintEntities,
+];

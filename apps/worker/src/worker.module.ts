@@ -1,0 +1,31 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { ConfigModule, type AppConfig } from '@mc/config';
+import { DatabaseModule } from '@mc/database';
+import { QueueModule, REGISTERED_QUEUES } from '@mc/queue';
+import { QueueProbeHandler } from './probes/queue-probe.handler.js';
+import { queueProcessorFor } from './processors/queue-processor.js';
+import type { WorkerSettings } from './worker-settings.js';
+
+/** Every `@JobHandler` of the system; the start-up check proves the list complete. */
+const JOB_HANDLERS = [QueueProbeHandler];
+
+/** The worker process: BullMQ consumers for every registered queue, no HTTP. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig, settings: WorkerSettings): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: { level: config.logLevel, base: { process: 'mc-worker' } },
+          forRoutes: [],
+        }),
+        DatabaseModule.forRoot({ applicationName: 'mc-worker' }),
+        QueueModule.forRoot({ role: 'worker' }),
+      ],
+      providers: [...JOB_HANDLERS, ...REGISTERED_QUEUES.map((queue) => queueProcessorFor(queue, settings))],
+    };
+  }
+}

@@ -1,0 +1,32 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Complaint } from './complaint.entity.js';
+
+export const NOTE_VISIBILITIES = ['internal', 'worker'] as const;
+export type NoteVisibility = (typeof NOTE_VISIBILITIES)[number];
+
+/** A caseworker's note; `worker` notes also show on the public status page. Body encrypted. */
+@Entity({ name: 'complaint_notes' })
+@Index('idx_complaint_notes_complaint', ['complaintId', 'createdAt'])
+export class ComplaintNote {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_complaint_notes' })
+  id!: string;
+
+  @Column({ name: 'complaint_id', type: 'uuid' })
+  complaintId!: string;
+
+  @ManyToOne(() => Complaint, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'complaint_id', foreignKeyConstraintName: 'fk_complaint_notes_complaint' })
+  complaint?: Complaint;
+
+  @Column({ name: 'author_id', type: 'uuid', nullable: true })
+  authorId!: string | null;
+
+  @Column({ type: 'text' })
+  visibility!: NoteVisibility;
+
+  @Column({ name: 'body_enc', type: 'text' })
+  bodyEnc!: string;
+
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt!: Date;
+}

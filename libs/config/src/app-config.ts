@@ -1,0 +1,33 @@
+export type NodeEnv = 'development' | 'production' | 'test';
+
+/** The validated, typed settings of one process. Built once at start by `loadConfig`. */
+export interface AppConfig {
+  readonly nodeEnv: NodeEnv;
+  readonly port: number;
+  readonly host: string;
+  /** Set when DATABASE_URL was given; otherwise the launcher decides (local or embedded). */
+  readonly databaseUrl: string;
+  readonly databaseUrlConfigured: boolean;
+  readonly redisUrl: string;
+  readonly redisUrlConfigured: boolean;
+  readonly redisPrefix: string;
+  readonly adminEmail?: string;
+  readonly adminPassword?: string;
+  /** 32 raw bytes; never logged. */
+  readonly masterKey: Buffer;
+  /** Where the key came from, for a start-up warning (not the key itself). */
+  readonly masterKeySource: 'env' | 'file' | 'generated';
+  readonly dataDir: string;
+  readonly storageDir: string;
+  readonly publicBaseUrl: string;
+  readonly smtpUrl?: string;
+  readonly telegramBotToken?: string;
+  readonly telegramApiUrl: string;
+  readonly outboundAllowlist: readonly string[];
+  readonly retentionMonths: number;
+  readonly logLevel: string;
+  readonly session: { readonly ttlMinutes: number; readonly idleMinutes: number };
+  readonly loginLimits: { readonly perIp: number; readonly perEmail: number; readonly windowSeconds: number };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

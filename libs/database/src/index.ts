@@ -1,0 +1,5 @@
+export * from './data-source-options.js';
+export * from './database.module.js';
+export * from './ids.js';
+export * from './postgres-url.js';
+export * from './run-migrations.js';

@@ -1,0 +1,44 @@
+/**
+ * The one list of queues and jobs. Queue names and job names are stored in Redis with every job,
+ * so once released they never change: add, never rename.
+ */
+export const QUEUE_NAMES = {
+  reminders: 'reminders',
+  outreach: 'outreach',
+  notifications: 'notifications',
+  exports: 'exports',
+  maintenance: 'maintenance',
+} as const;
+
+export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
+
+/**
+ * Job name → its queue and payload. Payloads carry ids only: no personal data ever reaches Redis.
+ * To add a job: one entry here and one in `JOB_QUEUE` (the compiler insists), plus a
+ * `@JobHandler(name)` class in the worker (the start-up check insists).
+ */
+export interface JobCatalogue {
+  /** An operator's end-to-end self-test: the API enqueues, the worker marks the probe done. */
+  'queue.probe': { queue: typeof QUEUE_NAMES.maintenance; data: { probeId: string } };
+}
+
+export type JobName = keyof JobCatalogue;
+export type JobData<N extends JobName> = JobCatalogue[N]['data'];
+export type JobQueue<N extends JobName> = JobCatalogue[N]['queue'];
+
+/** Runtime twin of `JobCatalogue`: which queue each job goes to. */
+export const JOB_QUEUE: { readonly [N in JobName]: JobQueue<N> } = {
+  'queue.probe': QUEUE_NAMES.maintenance,
+};
+
+export const JOB_NAMES: readonly JobName[] = Object.freeze(Object.keys(JOB_QUEUE) as JobName[]);
+
+/**
+ * Queues that exist in this release: exactly those some job uses, so a queue with no job is
+ * never registered (no idle worker, no empty keys), and a job on a new queue registers it.
+ */
+export const REGISTERED_QUEUES: readonly QueueName[] = Object.freeze([...new Set(Object.values(JOB_QUEUE))]);
+
+export function isJobName(name: string): name is JobName {
+  return Object.hasOwn(JOB_QUEUE, name);
+}

@@ -1,0 +1,103 @@
+import { Injectable, Module, type INestApplicationContext, type Type } from '@nestjs/common';
+import { DiscoveryModule, NestFactory } from '@nestjs/core';
+import type { Job } from 'bullmq';
+import { describe, expect, it } from 'vitest';
+import { JobDispatcher } from './job-dispatcher.js';
+import { findHandlerProblems, JobHandler, JobHandlerCheckError, type JobHandlerOf } from './job-handler.js';
+
+describe('job handler check', () => {
+  const catalogue = ['queue.probe', 'reminder.fire'];
+
+  it('accepts exactly one handler per catalogue job', () => {
+    expect(
+      findHandlerProblems(catalogue, [
+        { jobName: 'queue.probe', handler: 'QueueProbeHandler' },
+        { jobName: 'reminder.fire', handler: 'ReminderFireHandler' },
+      ]),
+    ).toEqual([]);
+  });
+
+  it('names every job that has no handler', () => {
+    expect(findHandlerProblems(catalogue, [])).toEqual(['no handler for queue.probe, reminder.fire']);
+  });
+
+  it('names a job that has two handlers, and both handlers', () => {
+    expect(
+      findHandlerProblems(catalogue, [
+        { jobName: 'queue.probe', handler: 'A' },
+        { jobName: 'queue.probe', handler: 'B' },
+        { jobName: 'reminder.fire', handler: 'C' },
+      ]),
+    ).toEqual(['queue.probe has 2 handlers (A, B)']);
+  });
+
+  it('names a handler of a job the catalogue does not have', () => {
+    expect(
+      findHandlerProblems(catalogue, [
+        { jobName: 'queue.probe', handler: 'A' },
+        { jobName: 'reminder.fire', handler: 'C' },
+        { jobName: 'reminder.frie', handler: 'Typo' },
+      ]),
+    ).toEqual(['Typo handle(s) unknown job reminder.frie']);
+  });
+});
+
+describe('JobDispatcher', () => {
+  const handled: string[] = [];
+
+  @JobHandler('queue.probe')
+  class ProbeHandler implements JobHandlerOf<'queue.probe'> {
+    async handle(data: { probeId: string }): Promise<void> {
+      handled.push(data.probeId);
+    }
+  }
+
+  @JobHandler('queue.probe')
+  class SecondProbeHandler implements JobHandlerOf<'queue.probe'> {
+    async handle(): Promise<void> {}
+  }
+
+  @Injectable()
+  class UnrelatedService {}
+
+  async function appWith(...providers: Type[]): Promise<INestApplicationContext> {
+    @Module({ imports: [DiscoveryModule], providers: [JobDispatcher, UnrelatedService, ...providers] })
+    class TestModule {}
+    return NestFactory.createApplicationContext(TestModule, { logger: false, abortOnError: false });
+  }
+
+  it('refuses to start when a catalogue job has no handler, naming it', async () => {
+    const error = await appWith().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(JobHandlerCheckError);
+    expect((error as Error).message).toContain('no handler for queue.probe');
+  });
+
+  it('refuses to start when a job has two handlers', async () => {
+    const error = await appWith(ProbeHandler, SecondProbeHandler).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(JobHandlerCheckError);
+    expect((error as Error).message).toMatch(/queue\.probe has 2 handlers \(ProbeHandler, SecondProbeHandler\)/);
+  });
+
+  it('starts with one handler per job and routes a job to it', async () => {
+    const app = await appWith(ProbeHandler);
+    try {
+      await app.init();
+      await app.get(JobDispatcher).dispatch('maintenance', { name: 'queue.probe', data: { probeId: 'p1' } } as Job);
+      expect(handled).toEqual(['p1']);
+      await expect(
+        app.get(JobDispatcher).dispatch('maintenance', { name: 'no.such.job', data: {} } as Job),
+      ).rejects.toMatchObject({ name: 'UnrecoverableError' });
+      await expect(
+        app.get(JobDispatcher).dispatch('reminders', { name: 'queue.probe', data: { probeId: 'p2' } } as Job),
+      ).rejects.toThrow(/belongs on queue maintenance/);
+    } finally {
+      await app.close();
+    }
+  });
+});

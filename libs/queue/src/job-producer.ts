@@ -1,0 +1,127 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import type { Job, JobsOptions, Queue } from 'bullmq';
+import { JOB_QUEUE, type JobData, type JobName, type QueueName } from './job-catalogue.js';
+
+/** Injection token of the registered queues by name (built from `@InjectQueue` tokens). */
+export const QUEUES_BY_NAME = Symbol('QUEUES_BY_NAME');
+
+export type QueuesByName = ReadonlyMap<QueueName, Queue>;
+
+export interface EnqueueOptions {
+  /**
+   * Deterministic id (`reminder-<id>-<fireAtEpochMs>`), so a retry or a reconciler run cannot
+   * schedule the same work twice: BullMQ ignores an add whose id already exists.
+   */
+  jobId?: string;
+  delayMs?: number;
+  /**
+   * Reserved: enqueueing inside a database transaction goes through the outbox, never through
+   * `queue.add` (a rollback could not take the job back). `never` keeps anyone from passing one.
+   */
+  manager?: never;
+}
+
+/** A job id or payload BullMQ would refuse or mangle, caught before anything reaches Redis. */
+export class InvalidJobError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidJobError';
+  }
+}
+
+/** Redis did not take the job in time (down, or unreachable). Safe to retry with the same jobId. */
+export class QueueUnavailableError extends Error {
+  constructor(queue: string, cause: unknown) {
+    super(`Queue ${queue} is unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'QueueUnavailableError';
+  }
+}
+
+/** How long a producer waits for Redis before giving up on an enqueue. */
+export const ENQUEUE_TIMEOUT_MS = 5_000;
+
+export const JOB_PRODUCER_OPTIONS = Symbol('JOB_PRODUCER_OPTIONS');
+
+export interface JobProducerOptions {
+  timeoutMs?: number;
+}
+
+class EnqueueTimeout extends Error {}
+
+function isConnectionError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return (
+    error.name === 'MaxRetriesPerRequestError' ||
+    /Connection is closed|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND/.test(error.message)
+  );
+}
+
+export function assertValidJobId(jobId: string): void {
+  if (jobId.length === 0 || jobId.length > 200) throw new InvalidJobError('A job id must have 1 to 200 characters');
+  // BullMQ treats ':' as its key separator (it refuses most such ids, and accepts some legacy shapes
+  // that then collide with repeatable-job ids), so none are allowed here.
+  if (jobId.includes(':')) throw new InvalidJobError(`A job id must not contain ':' (got ${JSON.stringify(jobId)})`);
+  if (/^-?\d+$/.test(jobId)) throw new InvalidJobError('A job id must not be an integer (BullMQ reserves those)');
+}
+
+/** Payloads are flat records of ids: anything nested could smuggle personal data into Redis. */
+function assertIdsOnly(name: string, data: object): void {
+  for (const [key, value] of Object.entries(data)) {
+    if (typeof value !== 'string' && typeof value !== 'number') {
+      throw new InvalidJobError(`Job ${name}: payload field ${key} must be an id (string or number)`);
+    }
+  }
+}
+
+/** The one way to put a job on a queue: the catalogue decides the queue and the payload type. */
+@Injectable()
+export class JobProducer {
+  private readonly timeoutMs: number;
+
+  constructor(
+    @Inject(QUEUES_BY_NAME) private readonly queuesByName: QueuesByName,
+    @Optional() @Inject(JOB_PRODUCER_OPTIONS) options?: JobProducerOptions,
+  ) {
+    this.timeoutMs = options?.timeoutMs ?? ENQUEUE_TIMEOUT_MS;
+  }
+
+  async enqueue<N extends JobName>(name: N, data: JobData<N>, options: EnqueueOptions = {}): Promise<Job> {
+    const queueName = JOB_QUEUE[name];
+    const queue = this.queuesByName.get(queueName);
+    if (!queue) throw new Error(`Queue ${queueName} (of job ${name}) is not registered`);
+    assertIdsOnly(name, data);
+    const jobOptions: JobsOptions = {};
+    if (options.jobId !== undefined) {
+      assertValidJobId(options.jobId);
+      jobOptions.jobId = options.jobId;
+    }
+    if (options.delayMs !== undefined) {
+      if (!Number.isInteger(options.delayMs) || options.delayMs < 0) {
+        throw new InvalidJobError(`Job ${name}: delayMs must be a non-negative integer`);
+      }
+      jobOptions.delay = options.delayMs;
+    }
+    return this.withTimeout(queueName, queue.add(name, data, jobOptions));
+  }
+
+  /** The registered queues, for metrics and operations pages. */
+  queues(): Queue[] {
+    return [...this.queuesByName.values()];
+  }
+
+  private async withTimeout<T>(queueName: string, work: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new EnqueueTimeout(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+    });
+    try {
+      return await Promise.race([work, timeout]);
+    } catch (error) {
+      if (error instanceof EnqueueTimeout || isConnectionError(error))
+        throw new QueueUnavailableError(queueName, error);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

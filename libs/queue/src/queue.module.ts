@@ -1,0 +1,64 @@
+import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { BullModule, getQueueToken } from '@nestjs/bullmq';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Queue } from 'bullmq';
+import { APP_CONFIG, type AppConfig } from '@mc/config';
+import { DeadLetter } from './dead-letters/dead-letter.entity.js';
+import { DeadLetterService } from './dead-letters/dead-letter.service.js';
+import { REGISTERED_QUEUES, type QueueName } from './job-catalogue.js';
+import { JobDispatcher } from './job-dispatcher.js';
+import { JobProducer, QUEUES_BY_NAME } from './job-producer.js';
+import { QueueProbe } from './probes/queue-probe.entity.js';
+import { QueueProbeService } from './probes/queue-probe.service.js';
+import { DEFAULT_JOB_OPTIONS, queueConnectionOptions, type QueueRole } from './queue-options.js';
+import { RedisPolicyCheck } from './redis-policy.js';
+
+export interface QueueModuleOptions {
+  /** `worker` also provides the job dispatcher (and its start-up check) and waits out Redis outages. */
+  role?: QueueRole;
+}
+
+/**
+ * BullMQ for one process: the shared connection, every queue of the catalogue, the typed producer,
+ * dead letters and the queue probe. Global: import `QueueModule.forRoot()` once, in the root module.
+ */
+@Global()
+@Module({})
+export class QueueModule {
+  static forRoot(options: QueueModuleOptions = {}): DynamicModule {
+    const role = options.role ?? 'producer';
+    const queues = BullModule.registerQueue(
+      ...REGISTERED_QUEUES.map((name) => ({ name, defaultJobOptions: { ...DEFAULT_JOB_OPTIONS } })),
+    );
+    const queuesByName: Provider = {
+      provide: QUEUES_BY_NAME,
+      // The factory form of `@InjectQueue(name)`, one per registered queue.
+      inject: REGISTERED_QUEUES.map((name) => getQueueToken(name)),
+      useFactory: (...instances: Queue[]) =>
+        new Map<QueueName, Queue>(REGISTERED_QUEUES.map((name, index) => [name, instances[index]!])),
+    };
+    const workerProviders: Provider[] = role === 'worker' ? [JobDispatcher] : [];
+    return {
+      module: QueueModule,
+      imports: [
+        BullModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => queueConnectionOptions(config, role),
+        }),
+        queues,
+        TypeOrmModule.forFeature([DeadLetter, QueueProbe]),
+        ...(role === 'worker' ? [DiscoveryModule] : []),
+      ],
+      providers: [
+        queuesByName,
+        JobProducer,
+        DeadLetterService,
+        QueueProbeService,
+        RedisPolicyCheck,
+        ...workerProviders,
+      ],
+      exports: [queues, QUEUES_BY_NAME, JobProducer, DeadLetterService, QueueProbeService, ...workerProviders],
+    };
+  }
+}

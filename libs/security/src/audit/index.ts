@@ -1,0 +1,4 @@
+export * from './audit-chain.js';
+export * from './audit-event.entity.js';
+export * from './audit.module.js';
+export * from './audit.service.js';

@@ -1,0 +1,42 @@
+import { hkdfSync } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@mc/config';
+import { BlindIndexer } from './blind-index.js';
+import { generateDataKey, unwrapDataKey, type DataKey, type StoredDataKey } from './data-keys.js';
+import { decryptOptional, encryptOptional, type FieldAad } from './field-cipher.js';
+import { MasterKeyring } from './master-keyring.js';
+
+/**
+ * The one injectable door to encryption for domain services: per-owner data keys (envelope
+ * under the master key), field encryption and blind indexes. Keys never leave the process.
+ */
+@Injectable()
+export class FieldEncryptionService {
+  readonly keyring: MasterKeyring;
+  readonly blindIndex: BlindIndexer;
+  /** For records that have no owner key (a household employer's address, idempotent responses). */
+  readonly systemKey: Buffer;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.keyring = MasterKeyring.fromConfig({ masterKey: config.masterKey });
+    this.blindIndex = new BlindIndexer(config.masterKey);
+    this.systemKey = Buffer.from(hkdfSync('sha256', config.masterKey, Buffer.alloc(0), 'mc:system-fields:v1', 32));
+  }
+
+  /** A new data key bound to `ownerId` (the row's id, assigned before insert). */
+  createDataKey(ownerId: string): DataKey {
+    return generateDataKey(this.keyring, ownerId);
+  }
+
+  openDataKey(stored: StoredDataKey): Buffer {
+    return unwrapDataKey(this.keyring, stored);
+  }
+
+  encrypt(key: Buffer, value: string | null | undefined, aad: FieldAad): string | null {
+    return encryptOptional(key, value, aad);
+  }
+
+  decrypt(key: Buffer, value: string | null | undefined, aad: FieldAad): string | null {
+    return decryptOptional(key, value, aad);
+  }
+}

@@ -1,0 +1,39 @@
+import { Check, Column, Entity, Index, PrimaryColumn, VersionColumn } from 'typeorm';
+import type { Role } from '../access/roles.js';
+
+/** A person who signs in: a volunteer, coordinator, analyst or admin. Migrants never have accounts. */
+@Entity({ name: 'users' })
+@Check('chk_users_role', `"role" IN ('admin', 'coordinator', 'caseworker', 'analyst')`)
+export class User {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_users' })
+  id!: string;
+
+  /** Stored lower-cased, so the unique index also catches case variants. */
+  @Index('uq_users_email', { unique: true })
+  @Column({ type: 'text' })
+  email!: string;
+
+  @Column({ name: 'display_name', type: 'text' })
+  displayName!: string;
+
+  @Column({ type: 'text' })
+  role!: Role;
+
+  @Column({ name: 'password_hash', type: 'text' })
+  passwordHash!: string;
+
+  @Column({ type: 'boolean', default: true })
+  active!: boolean;
+
+  @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true })
+  lastLoginAt!: Date | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt!: Date;
+
+  @VersionColumn({ type: 'integer', default: 1 })
+  version!: number;
+}

@@ -1,0 +1,3 @@
+export * from './test-app.js';
+export * from './test-config.js';
+export * from './test-database.js';

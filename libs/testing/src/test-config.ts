@@ -1,0 +1,24 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { loadConfig, type AppConfig } from '@mc/config';
+
+/**
+ * Configuration of one test app: the run's database, its own Redis key prefix (so rate limits
+ * and queues of different test files never meet), a random master key and a temp data dir.
+ */
+export function testConfig(overrides: Record<string, string> = {}): AppConfig {
+  const prefix = `${inject('redisPrefix')}-${randomBytes(3).toString('hex')}`;
+  return loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: inject('databaseUrl'),
+    REDIS_URL: inject('redisUrl'),
+    REDIS_PREFIX: prefix,
+    MASTER_KEY: randomBytes(32).toString('base64'),
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'mc-test-')),
+    LOG_LEVEL: 'silent',
+    ...overrides,
+  });
+}
