@@ -11,6 +11,7 @@ import { AppModule } from './app.module.js';
 import { createValidationPipe } from './http/validation.js';
 import { requestIdFor } from './http/request-id.js';
 import { createMetricsRegistry, instrumentHttp } from './metrics/metrics.js';
+import { mountQueueBoard } from './queues/queue-board.js';
 
 export const API_PREFIX = 'api/v1';
 /** api.md: JSON bodies over 1 MiB are refused with 413. */
@@ -37,7 +38,9 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     done();
   });
   instrumentHttp(fastify, metrics);
-  registerQueueMetrics(metrics, [...app.get<Map<QueueName, Queue>>(QUEUES_BY_NAME).values()]);
+  const queues = [...app.get<Map<QueueName, Queue>>(QUEUES_BY_NAME).values()];
+  registerQueueMetrics(metrics, queues);
+  await mountQueueBoard(app, queues);
   await app.register(helmet, {
     // The Swagger UI needs inline scripts and styles; the API itself returns JSON only.
     contentSecurityPolicy: {
