@@ -33,6 +33,17 @@ describe('auth and users', () => {
     expect(wrong.headers.get('content-type')).toContain('application/problem+json');
   });
 
+  it('accepts addresses without a top-level domain, like the bootstrap admin@localhost', async () => {
+    const created = await api.post(
+      '/api/v1/users',
+      { email: 'ops-desk@localhost', displayName: 'Ops', role: 'analyst', password: 'long enough password' },
+      { token: admin.token },
+    );
+    expect(created.status).toBe(201);
+    const login = await api.post('/api/v1/auth/login', { email: 'ops-desk@localhost', password: 'long enough password' });
+    expect(login.status).toBe(200);
+  });
+
   it('answers 401 without a token and with a forged one', async () => {
     expect((await api.get('/api/v1/auth/me')).status).toBe(401);
     expect((await api.get('/api/v1/auth/me', { token: 'mcs_' + 'A'.repeat(43) })).status).toBe(401);

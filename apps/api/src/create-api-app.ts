@@ -21,9 +21,8 @@ export const JSON_BODY_LIMIT = 1024 * 1024;
 export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: JSON_BODY_LIMIT,
+    // Clients get the id back (X-Request-Id); logs and 500 problems quote it.
     genReqId: requestIdFor,
-    // Clients get the id back; logs and problem details quote it.
-    requestIdLogLabel: 'reqId',
   });
   const metrics = createMetricsRegistry();
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, metrics), adapter, {

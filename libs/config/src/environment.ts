@@ -50,7 +50,7 @@ export class EnvironmentVariables {
   REDIS_PREFIX?: string;
 
   @IsOptional()
-  @IsEmail()
+  @IsEmail({ require_tld: false })
   ADMIN_EMAIL?: string;
 
   @IsOptional()

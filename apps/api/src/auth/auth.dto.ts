@@ -4,7 +4,7 @@ import { ROLES, type Role, type User } from '@mc/security';
 
 export class LoginDto {
   @ApiProperty({ example: 'caseworker@example.org' })
-  @IsEmail()
+  @IsEmail({ require_tld: false })
   @MaxLength(254)
   email!: string;
 

@@ -4,7 +4,7 @@ import { MIN_PASSWORD_LENGTH, ROLES, type Role } from '@mc/security';
 import { UserDto } from '../auth/auth.dto.js';
 
 export class CreateUserDto {
-  @ApiProperty() @IsEmail() @MaxLength(254) email!: string;
+  @ApiProperty() @IsEmail({ require_tld: false }) @MaxLength(254) email!: string;
   @ApiProperty({ minLength: 1, maxLength: 120 }) @IsString() @MinLength(1) @MaxLength(120) displayName!: string;
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role!: Role;
   @ApiProperty({ minLength: MIN_PASSWORD_LENGTH, maxLength: 1024 })
