@@ -40,7 +40,10 @@ describe('auth and users', () => {
       { token: admin.token },
     );
     expect(created.status).toBe(201);
-    const login = await api.post('/api/v1/auth/login', { email: 'ops-desk@localhost', password: 'long enough password' });
+    const login = await api.post('/api/v1/auth/login', {
+      email: 'ops-desk@localhost',
+      password: 'long enough password',
+    });
     expect(login.status).toBe(200);
   });
 

@@ -11,6 +11,7 @@ import { AccessGuard, SecurityModule } from '@mc/security';
 import { AuditHttpModule } from './audit/audit-http.module.js';
 import { AuthController } from './auth/auth.controller.js';
 import { ComplaintsHttpModule } from './complaints/complaints-http.module.js';
+import { DeadlinesHttpModule } from './deadlines/deadlines-http.module.js';
 import { EmployersHttpModule } from './employers/employers-http.module.js';
 import { loginThrottlerOptions } from './auth/login-throttling.js';
 import { HealthController } from './health/health.controller.js';
@@ -18,6 +19,7 @@ import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { loggerParams } from './http/logging.js';
 import { RedisModule } from './infra/redis.module.js';
 import { METRICS_REGISTRY, MetricsController } from './metrics/metrics.controller.js';
+import { NotificationsHttpModule } from './notifications/notifications-http.module.js';
 import { QueuesHttpModule } from './queues/queues-http.module.js';
 import { UsersController } from './users/users.controller.js';
 import { WorkersHttpModule } from './workers/workers-http.module.js';
@@ -42,6 +44,8 @@ export class AppModule {
         WorkersHttpModule,
         EmployersHttpModule,
         ComplaintsHttpModule,
+        DeadlinesHttpModule,
+        NotificationsHttpModule,
       ],
       controllers: [HealthController, MetricsController, AuthController, UsersController],
       providers: [

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { Logger } from 'nestjs-pino';
 import type { Queue } from 'bullmq';
 import type { AppConfig } from '@mc/config';
@@ -16,6 +17,8 @@ import { mountQueueBoard } from './queues/queue-board.js';
 export const API_PREFIX = 'api/v1';
 /** api.md: JSON bodies over 1 MiB are refused with 413. */
 export const JSON_BODY_LIMIT = 1024 * 1024;
+/** api.md: one attachment per upload, at most 20 MiB. */
+export const UPLOAD_LIMITS = { fileSize: 20 * 1024 * 1024, files: 1, fields: 5 } as const;
 
 /** Builds the API application (not yet listening): used by `main.ts`, the launcher and e2e tests. */
 export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
@@ -51,6 +54,9 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
       },
     },
   });
+
+  // Multipart bodies are streamed by the route that reads them (attachments), not buffered here.
+  await app.register(multipart, { limits: UPLOAD_LIMITS });
 
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [

@@ -1,5 +1,6 @@
 import { complaintEntities } from '@mc/complaints';
 import { employerEntities } from '@mc/employers';
+import { notificationEntities } from '@mc/notifications';
 import { queueEntities } from '@mc/queue';
 import { securityEntities } from '@mc/security';
 import { workerEntities } from '@mc/workers';
@@ -11,4 +12,5 @@ export const allEntities = [
   ...workerEntities,
   ...employerEntities,
   ...complaintEntities,
+  ...notificationEntities,
 ];

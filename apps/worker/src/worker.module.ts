@@ -3,11 +3,16 @@ import { LoggerModule } from 'nestjs-pino';
 import { ConfigModule, type AppConfig } from '@mc/config';
 import { DatabaseModule } from '@mc/database';
 import { QueueModule, REGISTERED_QUEUES } from '@mc/queue';
+import { NotificationsWorkerModule } from './notifications/notifications-worker.module.js';
+import { OutboxWorkerModule } from './outbox/outbox-worker.module.js';
 import { QueueProbeHandler } from './probes/queue-probe.handler.js';
 import { queueProcessorFor } from './processors/queue-processor.js';
 import type { WorkerSettings } from './worker-settings.js';
 
-/** Every `@JobHandler` of the system; the start-up check proves the list complete. */
+/**
+ * `@JobHandler`s declared here; feature modules (outbox, notifications) bring their own. The
+ * start-up check proves that together they cover the catalogue.
+ */
 const JOB_HANDLERS = [QueueProbeHandler];
 
 /** The worker process: BullMQ consumers for every registered queue, no HTTP. */
@@ -24,6 +29,8 @@ export class WorkerModule {
         }),
         DatabaseModule.forRoot({ applicationName: 'mc-worker' }),
         QueueModule.forRoot({ role: 'worker' }),
+        OutboxWorkerModule,
+        NotificationsWorkerModule,
       ],
       providers: [...JOB_HANDLERS, ...REGISTERED_QUEUES.map((queue) => queueProcessorFor(queue, settings))],
     };

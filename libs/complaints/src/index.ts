@@ -4,20 +4,25 @@ export * from './complaint-note.entity.js';
 export * from './complaint-reference-counter.entity.js';
 export * from './complaint.entity.js';
 export * from './timeline-event.entity.js';
+export * from './complaint-entities.js';
 
-import { ComplaintAttachment } from './complaint-attachment.entity.js';
-import { ComplaintIntermediary, ComplaintWorker } from './complaint-links.entity.js';
-import { ComplaintNote } from './complaint-note.entity.js';
-import { ComplaintReferenceCounter } from './complaint-reference-counter.entity.js';
-import { Complaint } from './complaint.entity.js';
-import { TimelineEvent } from './timeline-event.entity.js';
-
-export const complaintEntities = [
-  Complaint,
-  ComplaintWorker,
-  ComplaintIntermediary,
-  ComplaintNote,
-  ComplaintAttachment,
-  TimelineEvent,
-  ComplaintReferenceCounter,
-];
+export * from './attachment-content.js';
+export * from './complaint-access.service.js';
+export * from './complaint-assignment.service.js';
+export * from './complaint-attachments.service.js';
+export * from './complaint-cipher.service.js';
+export * from './complaint-clock.service.js';
+export * from './complaint-consistency.js';
+export * from './complaint-inputs.js';
+export * from './complaint-lifecycle.js';
+export * from './complaint-notes.service.js';
+export * from './complaint-parties.service.js';
+export * from './complaint-reference.js';
+export * from './complaint-reference.service.js';
+export * from './complaint-transitions.service.js';
+export * from './complaint-version.js';
+export * from './complaint-view.js';
+export * from './complaint-views.service.js';
+export * from './complaints.module.js';
+export * from './complaints.service.js';
+export * from './timeline.service.js';

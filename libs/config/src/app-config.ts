@@ -21,6 +21,8 @@ export interface AppConfig {
   readonly storageDir: string;
   readonly publicBaseUrl: string;
   readonly smtpUrl?: string;
+  /** Sender of notification e-mails; default `Migrant Collective <noreply@<PUBLIC_BASE_URL host>>`. */
+  readonly mailFrom: string;
   readonly telegramBotToken?: string;
   readonly telegramApiUrl: string;
   readonly outboundAllowlist: readonly string[];

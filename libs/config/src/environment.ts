@@ -78,6 +78,13 @@ export class EnvironmentVariables {
   @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
 
+  /** Sender of notification e-mails: `noreply@example.org` or `Name <noreply@example.org>`. */
+  @IsOptional()
+  @Matches(/^(?:[^<>\r\n]{0,100}<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, {
+    message: 'MAIL_FROM must be an address or "Name <address>"',
+  })
+  MAIL_FROM?: string;
+
   @IsOptional()
   @IsString()
   TELEGRAM_BOT_TOKEN?: string;

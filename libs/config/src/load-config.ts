@@ -44,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
   if (problems.length > 0) throw new ConfigValidationError(problems);
 
   const port = raw.PORT ?? 3000;
+  const publicBaseUrl = (raw.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
   return Object.freeze({
     nodeEnv,
     port,
@@ -59,8 +60,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     masterKeySource: masterKey!.source,
     dataDir,
     storageDir: resolve(cwd, raw.STORAGE_DIR ?? join(dataDir, 'storage')),
-    publicBaseUrl: (raw.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    publicBaseUrl,
     smtpUrl: raw.SMTP_URL,
+    mailFrom: raw.MAIL_FROM ?? `Migrant Collective <noreply@${new URL(publicBaseUrl).hostname}>`,
     telegramBotToken: raw.TELEGRAM_BOT_TOKEN,
     telegramApiUrl: (raw.TELEGRAM_API_URL ?? 'https://api.telegram.org').replace(/\/+$/, ''),
     outboundAllowlist: (raw.OUTBOUND_ALLOWLIST ?? '')

@@ -1,5 +1,9 @@
 export * from './employer-alias.entity.js';
 export * from './employer.entity.js';
+export * from './employer-name.js';
+export * from './employer-view.js';
+export * from './employers.module.js';
+export * from './employers.service.js';
 
 import { EmployerAlias } from './employer-alias.entity.js';
 import { Employer } from './employer.entity.js';

@@ -20,6 +20,12 @@ export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 export interface JobCatalogue {
   /** An operator's end-to-end self-test: the API enqueues, the worker marks the probe done. */
   'queue.probe': { queue: typeof QUEUE_NAMES.maintenance; data: { probeId: string } };
+  /** Moves committed `outbox` rows to their queues; repeatable (every 2 s) and nudged after commits. */
+  'outbox.relay': { queue: typeof QUEUE_NAMES.outreach; data: Record<string, never> };
+  /** One e-mail of a notification (`notification_deliveries` row of channel `email`). */
+  'email.send': { queue: typeof QUEUE_NAMES.notifications; data: { notificationId: string } };
+  /** One Telegram message of a notification (`notification_deliveries` row of channel `telegram`). */
+  'telegram.send': { queue: typeof QUEUE_NAMES.notifications; data: { notificationId: string } };
 }
 
 export type JobName = keyof JobCatalogue;
@@ -29,6 +35,9 @@ export type JobQueue<N extends JobName> = JobCatalogue[N]['queue'];
 /** Runtime twin of `JobCatalogue`: which queue each job goes to. */
 export const JOB_QUEUE: { readonly [N in JobName]: JobQueue<N> } = {
   'queue.probe': QUEUE_NAMES.maintenance,
+  'outbox.relay': QUEUE_NAMES.outreach,
+  'email.send': QUEUE_NAMES.notifications,
+  'telegram.send': QUEUE_NAMES.notifications,
 };
 
 export const JOB_NAMES: readonly JobName[] = Object.freeze(Object.keys(JOB_QUEUE) as JobName[]);

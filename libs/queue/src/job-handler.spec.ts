@@ -2,6 +2,7 @@ import { Injectable, Module, type INestApplicationContext, type Type } from '@ne
 import { DiscoveryModule, NestFactory } from '@nestjs/core';
 import type { Job } from 'bullmq';
 import { describe, expect, it } from 'vitest';
+import { JOB_NAMES, type JobName } from './job-catalogue.js';
 import { JobDispatcher } from './job-dispatcher.js';
 import { findHandlerProblems, JobHandler, JobHandlerCheckError, type JobHandlerOf } from './job-handler.js';
 
@@ -84,8 +85,18 @@ describe('JobDispatcher', () => {
     expect((error as Error).message).toMatch(/queue\.probe has 2 handlers \(ProbeHandler, SecondProbeHandler\)/);
   });
 
+  /** Stand-ins for the catalogue's other jobs, so the check passes and only probe routing is tested. */
+  const otherJobHandlers = JOB_NAMES.filter((name) => name !== 'queue.probe').map((name) => {
+    @JobHandler(name)
+    class StubHandler implements JobHandlerOf<JobName> {
+      async handle(): Promise<void> {}
+    }
+    Object.defineProperty(StubHandler, 'name', { value: `StubHandlerOf_${name}` });
+    return StubHandler;
+  });
+
   it('starts with one handler per job and routes a job to it', async () => {
-    const app = await appWith(ProbeHandler);
+    const app = await appWith(ProbeHandler, ...otherJobHandlers);
     try {
       await app.init();
       await app.get(JobDispatcher).dispatch('maintenance', { name: 'queue.probe', data: { probeId: 'p1' } } as Job);

@@ -65,7 +65,7 @@ export function assertValidJobId(jobId: string): void {
 }
 
 /** Payloads are flat records of ids: anything nested could smuggle personal data into Redis. */
-function assertIdsOnly(name: string, data: object): void {
+export function assertIdsOnly(name: string, data: object): void {
   for (const [key, value] of Object.entries(data)) {
     if (typeof value !== 'string' && typeof value !== 'number') {
       throw new InvalidJobError(`Job ${name}: payload field ${key} must be an id (string or number)`);

@@ -9,6 +9,10 @@ import { DeadLetterService } from './dead-letters/dead-letter.service.js';
 import { REGISTERED_QUEUES, type QueueName } from './job-catalogue.js';
 import { JobDispatcher } from './job-dispatcher.js';
 import { JobProducer, QUEUES_BY_NAME } from './job-producer.js';
+import { OutboxMessage } from './outbox/outbox-message.entity.js';
+import { OutboxNudger } from './outbox/outbox-nudger.js';
+import { OutboxRelay } from './outbox/outbox-relay.js';
+import { OutboxService } from './outbox/outbox.service.js';
 import { QueueProbe } from './probes/queue-probe.entity.js';
 import { QueueProbeService } from './probes/queue-probe.service.js';
 import { DEFAULT_JOB_OPTIONS, queueConnectionOptions, type QueueRole } from './queue-options.js';
@@ -21,7 +25,8 @@ export interface QueueModuleOptions {
 
 /**
  * BullMQ for one process: the shared connection, every queue of the catalogue, the typed producer,
- * dead letters and the queue probe. Global: import `QueueModule.forRoot()` once, in the root module.
+ * the outbox (writer, relay, commit nudge), dead letters and the queue probe. Global: import
+ * `QueueModule.forRoot()` once, in the root module.
  */
 @Global()
 @Module({})
@@ -47,7 +52,7 @@ export class QueueModule {
           useFactory: (config: AppConfig) => queueConnectionOptions(config, role),
         }),
         queues,
-        TypeOrmModule.forFeature([DeadLetter, QueueProbe]),
+        TypeOrmModule.forFeature([DeadLetter, QueueProbe, OutboxMessage]),
         ...(role === 'worker' ? [DiscoveryModule] : []),
       ],
       providers: [
@@ -55,10 +60,22 @@ export class QueueModule {
         JobProducer,
         DeadLetterService,
         QueueProbeService,
+        OutboxNudger,
+        OutboxService,
+        OutboxRelay,
         RedisPolicyCheck,
         ...workerProviders,
       ],
-      exports: [queues, QUEUES_BY_NAME, JobProducer, DeadLetterService, QueueProbeService, ...workerProviders],
+      exports: [
+        queues,
+        QUEUES_BY_NAME,
+        JobProducer,
+        DeadLetterService,
+        QueueProbeService,
+        OutboxService,
+        OutboxRelay,
+        ...workerProviders,
+      ],
     };
   }
 }

@@ -1,5 +1,18 @@
 import { Module } from '@nestjs/common';
+import { ComplaintsModule } from '@mc/complaints';
+import { ComplaintActionsController } from './complaint-actions.controller.js';
+import { ComplaintAttachmentsController } from './complaint-attachments.controller.js';
+import { ComplaintNotesController } from './complaint-notes.controller.js';
+import { ComplaintsController } from './complaints.controller.js';
 
 /** HTTP routes of /complaints. */
-@Module({})
+@Module({
+  imports: [ComplaintsModule],
+  controllers: [
+    ComplaintsController,
+    ComplaintActionsController,
+    ComplaintNotesController,
+    ComplaintAttachmentsController,
+  ],
+})
 export class ComplaintsHttpModule {}

@@ -30,27 +30,28 @@ export async function mountQueueBoard(app: NestFastifyApplication, queues: reado
   createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q, { readOnlyMode: false })), serverAdapter });
 
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
-  await fastify.register(
-    async (scope) => {
-      scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-        const query = request.query as Record<string, unknown> | undefined;
-        const fromQuery = typeof query?.token === 'string' ? query.token : null;
-        const token = bearerToken(request.headers.authorization) ?? fromQuery ?? cookieToken(request.headers.cookie);
-        const actor = token ? await sessions.authenticate(token) : null;
-        if (!actor || actor.role !== 'admin') {
-          const status = actor ? 403 : 401;
-          return reply
-            .status(status)
-            .header('content-type', 'application/problem+json; charset=utf-8')
-            .send({ type: 'about:blank', title: status === 401 ? 'Unauthorized' : 'Forbidden', status });
-        }
-        if (fromQuery) {
-          return reply
-            .header('set-cookie', `${COOKIE}=${encodeURIComponent(fromQuery)}; Path=${QUEUE_BOARD_PATH}; HttpOnly; SameSite=Strict`)
-            .redirect(QUEUE_BOARD_PATH, 303);
-        }
-      });
-      await scope.register(serverAdapter.registerPlugin(), { prefix: QUEUE_BOARD_PATH });
-    },
-  );
+  await fastify.register(async (scope) => {
+    scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+      const query = request.query as Record<string, unknown> | undefined;
+      const fromQuery = typeof query?.token === 'string' ? query.token : null;
+      const token = bearerToken(request.headers.authorization) ?? fromQuery ?? cookieToken(request.headers.cookie);
+      const actor = token ? await sessions.authenticate(token) : null;
+      if (!actor || actor.role !== 'admin') {
+        const status = actor ? 403 : 401;
+        return reply
+          .status(status)
+          .header('content-type', 'application/problem+json; charset=utf-8')
+          .send({ type: 'about:blank', title: status === 401 ? 'Unauthorized' : 'Forbidden', status });
+      }
+      if (fromQuery) {
+        return reply
+          .header(
+            'set-cookie',
+            `${COOKIE}=${encodeURIComponent(fromQuery)}; Path=${QUEUE_BOARD_PATH}; HttpOnly; SameSite=Strict`,
+          )
+          .redirect(QUEUE_BOARD_PATH, 303);
+      }
+    });
+    await scope.register(serverAdapter.registerPlugin(), { prefix: QUEUE_BOARD_PATH });
+  });
 }

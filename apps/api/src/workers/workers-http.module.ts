@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
+import { WorkersModule } from '@mc/workers';
+import { WorkersController } from './workers.controller.js';
 
 /** HTTP routes of /workers. */
-@Module({})
+@Module({
+  imports: [WorkersModule],
+  controllers: [WorkersController],
+})
 export class WorkersHttpModule {}

@@ -25,6 +25,10 @@ export class User {
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 
+  /** Chat of this user with the notification bot; null: no Telegram notifications. */
+  @Column({ name: 'telegram_chat_id', type: 'text', nullable: true })
+  telegramChatId!: string | null;
+
   @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true })
   lastLoginAt!: Date | null;
 

@@ -1,0 +1,55 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ComplaintNotesService, TimelineService } from '@mc/complaints';
+import { CASE_ROLES, CurrentRequestMeta, CurrentUser, Roles, type RequestMeta, type UserActor } from '@mc/security';
+import { Idempotent } from '../http/idempotency.decorator.js';
+import { PageQueryDto } from '../http/pagination.dto.js';
+import { CreateNoteDto } from './dto/complaint-actions.dto.js';
+import { NoteDto, NoteListDto, TimelineDto, TimelineEventDto } from './dto/complaint.dto.js';
+
+/** Notes and the timeline: what a caseworker reads first when picking up a case. */
+@ApiTags('complaints')
+@ApiBearerAuth()
+@Roles(...CASE_ROLES)
+@Controller('complaints/:id')
+export class ComplaintNotesController {
+  constructor(
+    private readonly notes: ComplaintNotesService,
+    private readonly timeline: TimelineService,
+  ) {}
+
+  @Post('notes')
+  @Idempotent()
+  @ApiCreatedResponse({ type: NoteDto })
+  async addNote(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: CreateNoteDto,
+    @CurrentUser() actor: UserActor,
+    @CurrentRequestMeta() meta: RequestMeta,
+  ): Promise<NoteDto> {
+    const note = await this.notes.add(id, { body: body.body, visibility: body.visibility ?? 'internal' }, actor, meta);
+    return NoteDto.from(note);
+  }
+
+  @Get('notes')
+  @ApiOkResponse({ type: NoteListDto, description: 'Oldest first' })
+  async listNotes(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query() query: PageQueryDto,
+    @CurrentUser() actor: UserActor,
+  ): Promise<NoteListDto> {
+    const page = await this.notes.list(id, { limit: query.limit, cursor: query.cursor }, actor);
+    return { items: page.items.map((n) => NoteDto.from(n)), nextCursor: page.nextCursor };
+  }
+
+  @Get('timeline')
+  @ApiOkResponse({ type: TimelineDto, description: 'In the order it happened' })
+  async timelineOf(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query() query: PageQueryDto,
+    @CurrentUser() actor: UserActor,
+  ): Promise<TimelineDto> {
+    const page = await this.timeline.listInScope(id, actor, { limit: query.limit, cursor: query.cursor });
+    return { items: page.items.map((e) => TimelineEventDto.from(e)), nextCursor: page.nextCursor };
+  }
+}

@@ -1,0 +1,180 @@
+import { ApiProperty } from '@nestjs/swagger';
+import {
+  COMPLAINT_CATEGORIES,
+  COMPLAINT_OUTCOMES,
+  COMPLAINT_PRIORITIES,
+  COMPLAINT_SOURCES,
+  COMPLAINT_STATUSES,
+  NOTE_VISIBILITIES,
+  type AttachmentView,
+  type ComplaintCategory,
+  type ComplaintOutcome,
+  type ComplaintPriority,
+  type ComplaintSource,
+  type ComplaintStatus,
+  type ComplaintView,
+  type NoteView,
+  type NoteVisibility,
+} from '@mc/complaints';
+import type { TimelineEvent } from '@mc/complaints';
+import { KeyDatesDto } from './key-dates.dto.js';
+import { MoneyDto } from './money.dto.js';
+
+const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
+
+export class ComplaintClockDto {
+  @ApiProperty() paused!: boolean;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) pausedAt!: string | null;
+  @ApiProperty({ description: 'Seconds of finished pauses' }) pausedSeconds!: number;
+}
+
+/** A statutory deadline that follows from the key dates (computed by the deadline engine). */
+export class ComplaintDeadlineDto {
+  @ApiProperty({ example: 'de.kschg.4' }) ruleId!: string;
+  @ApiProperty({ format: 'date' }) dueDate!: string;
+  @ApiProperty({ format: 'date', required: false }) rolledFrom?: string;
+  @ApiProperty() source!: string;
+  @ApiProperty() disclaimer!: string;
+}
+
+export class ComplaintDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'MC-2026-00001' }) reference!: string;
+  @ApiProperty({ enum: COMPLAINT_STATUSES }) status!: ComplaintStatus;
+  @ApiProperty({ enum: COMPLAINT_OUTCOMES, nullable: true }) outcome!: ComplaintOutcome | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why the complaint has its status (reject, reopen)' })
+  statusReason!: string | null;
+  @ApiProperty({ enum: COMPLAINT_CATEGORIES, isArray: true }) categories!: ComplaintCategory[];
+  @ApiProperty() summary!: string;
+  @ApiProperty({ type: String, nullable: true }) facts!: string | null;
+  @ApiProperty({ type: [String], format: 'uuid' }) workerIds!: string[];
+  @ApiProperty({ format: 'uuid' }) employerId!: string;
+  @ApiProperty({ type: [String], format: 'uuid' }) intermediaryEmployerIds!: string[];
+  @ApiProperty({ example: 'DE' }) countryOfWork!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'DE-NW' }) region!: string | null;
+  @ApiProperty({ type: String, nullable: true }) city!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) employmentStart!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) employmentEnd!: string | null;
+  @ApiProperty({ type: KeyDatesDto }) keyDates!: KeyDatesDto;
+  @ApiProperty({ type: MoneyDto, nullable: true }) amountClaimed!: MoneyDto | null;
+  @ApiProperty({ type: MoneyDto, nullable: true }) amountRecovered!: MoneyDto | null;
+  @ApiProperty() workersAffected!: number;
+  @ApiProperty({ enum: COMPLAINT_PRIORITIES }) priority!: ComplaintPriority;
+  @ApiProperty({ enum: COMPLAINT_SOURCES }) source!: ComplaintSource;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) assigneeId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) createdBy!: string | null;
+  @ApiProperty({ type: ComplaintClockDto }) clock!: ComplaintClockDto;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) resolvedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: string | null;
+  @ApiProperty() version!: number;
+  @ApiProperty({ type: [ComplaintDeadlineDto], description: 'Computed by the deadline engine (not yet wired)' })
+  deadlines!: ComplaintDeadlineDto[];
+
+  static from(view: ComplaintView): ComplaintDto {
+    return {
+      id: view.id,
+      reference: view.reference,
+      status: view.status,
+      outcome: view.outcome,
+      statusReason: view.statusReason,
+      categories: view.categories,
+      summary: view.summary,
+      facts: view.facts,
+      workerIds: view.workerIds,
+      employerId: view.employerId,
+      intermediaryEmployerIds: view.intermediaryEmployerIds,
+      countryOfWork: view.countryOfWork,
+      region: view.region,
+      city: view.city,
+      employmentStart: view.employmentStart,
+      employmentEnd: view.employmentEnd,
+      keyDates: { ...view.keyDates },
+      amountClaimed: MoneyDto.from(view.amountClaimed),
+      amountRecovered: MoneyDto.from(view.amountRecovered),
+      workersAffected: view.workersAffected,
+      priority: view.priority,
+      source: view.source,
+      assigneeId: view.assigneeId,
+      createdBy: view.createdBy,
+      clock: { paused: view.clock.paused, pausedAt: iso(view.clock.pausedAt), pausedSeconds: view.clock.pausedSeconds },
+      createdAt: view.createdAt.toISOString(),
+      updatedAt: view.updatedAt.toISOString(),
+      resolvedAt: iso(view.resolvedAt),
+      closedAt: iso(view.closedAt),
+      version: view.version,
+      deadlines: [],
+    };
+  }
+}
+
+export class ComplaintListDto {
+  @ApiProperty({ type: [ComplaintDto] }) items!: ComplaintDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
+
+export class NoteDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) complaintId!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) authorId!: string | null;
+  @ApiProperty({ enum: NOTE_VISIBILITIES }) visibility!: NoteVisibility;
+  @ApiProperty() body!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+
+  static from(note: NoteView): NoteDto {
+    return { ...note, createdAt: note.createdAt.toISOString() };
+  }
+}
+
+export class NoteListDto {
+  @ApiProperty({ type: [NoteDto] }) items!: NoteDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
+
+export class TimelineEventDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ description: 'Position in the complaint history' }) seq!: number;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ enum: ['user', 'system', 'public', 'partner'] }) actorType!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) actorId!: string | null;
+  @ApiProperty({ example: 'status.changed' }) type!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Ids, field names and statuses only' })
+  data!: Record<string, unknown>;
+
+  static from(event: TimelineEvent): TimelineEventDto {
+    return {
+      id: event.id,
+      seq: Number(event.seq),
+      at: event.at.toISOString(),
+      actorType: event.actorType,
+      actorId: event.actorId,
+      type: event.type,
+      data: event.data,
+    };
+  }
+}
+
+export class TimelineDto {
+  @ApiProperty({ type: [TimelineEventDto] }) items!: TimelineEventDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
+
+export class AttachmentDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) complaintId!: string;
+  @ApiProperty() fileName!: string;
+  @ApiProperty({ example: 'image/png', description: 'Sniffed from the content' }) contentType!: string;
+  @ApiProperty() sizeBytes!: number;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) uploadedBy!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+
+  static from(attachment: AttachmentView): AttachmentDto {
+    return { ...attachment, createdAt: attachment.createdAt.toISOString() };
+  }
+}
+
+export class AttachmentListDto {
+  @ApiProperty({ type: [AttachmentDto] }) items!: AttachmentDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}

@@ -1,0 +1,40 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { COMPLAINT_CATEGORIES, COMPLAINT_STATUSES, type ComplaintCategory, type ComplaintStatus } from '@mc/complaints';
+import { PageQueryDto } from '../../http/pagination.dto.js';
+
+export class ListComplaintsQuery extends PageQueryDto {
+  @ApiPropertyOptional({ enum: COMPLAINT_STATUSES })
+  @IsOptional()
+  @IsIn(COMPLAINT_STATUSES)
+  status?: ComplaintStatus;
+
+  @ApiPropertyOptional({ enum: COMPLAINT_CATEGORIES })
+  @IsOptional()
+  @IsIn(COMPLAINT_CATEGORIES)
+  category?: ComplaintCategory;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all')
+  employerId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all')
+  assigneeId?: string;
+
+  @ApiPropertyOptional({ example: 'DE' })
+  @IsOptional()
+  @Matches(/^[A-Z]{2}$/, { message: 'country must be two upper-case letters' })
+  country?: string;
+
+  @ApiPropertyOptional({
+    example: 'MC-2026-0004',
+    description: 'A reference or its beginning. Summary, facts and notes are encrypted at rest and cannot be searched.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  q?: string;
+}

@@ -1,0 +1,110 @@
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiInternalServerErrorResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { WorkersService } from '@mc/workers';
+import { CASE_ROLES, CurrentRequestMeta, CurrentUser, Roles, type RequestMeta, type UserActor } from '@mc/security';
+import { expectedVersion } from '../http/if-match.js';
+import { Idempotent } from '../http/idempotency.decorator.js';
+import { CreateWorkerDto } from './dto/create-worker.dto.js';
+import { ListWorkersQuery } from './dto/list-workers.query.js';
+import { UpdateWorkerDto } from './dto/update-worker.dto.js';
+import {
+  ErasedWorkerDto,
+  workerRecordDto,
+  WorkerDto,
+  WorkerPageDto,
+  WorkerWithDuplicatesDto,
+} from './dto/worker-response.dto.js';
+
+const INTEGRITY_FAILURE = { description: 'The stored record failed its integrity check (tampered or damaged)' };
+const CHANNEL_WITHOUT_CONTACT = { description: 'consent.contactChannels names a channel without its contact field' };
+
+/** /workers: analysts get 403 on every route; a worker outside a caseworker's scope answers 404. */
+@ApiTags('workers')
+@ApiBearerAuth()
+@Roles(...CASE_ROLES)
+@Controller('workers')
+export class WorkersController {
+  constructor(private readonly workers: WorkersService) {}
+
+  @Post()
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Record a worker (personal fields are stored encrypted)',
+    description:
+      'A worker sharing a phone, email or Telegram handle with another still gets 201, with possibleDuplicates.',
+  })
+  @ApiCreatedResponse({ type: WorkerWithDuplicatesDto })
+  @ApiUnprocessableEntityResponse(CHANNEL_WITHOUT_CONTACT)
+  async create(
+    @Body() body: CreateWorkerDto,
+    @CurrentUser() actor: UserActor,
+    @CurrentRequestMeta() meta: RequestMeta,
+  ): Promise<WorkerWithDuplicatesDto> {
+    return WorkerWithDuplicatesDto.fromResult(await this.workers.create(body, actor, meta));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Workers in your scope, newest first; search by name or exact contact (audited)' })
+  @ApiOkResponse({ type: WorkerPageDto })
+  async list(
+    @Query() query: ListWorkersQuery,
+    @CurrentUser() actor: UserActor,
+    @CurrentRequestMeta() meta: RequestMeta,
+  ): Promise<WorkerPageDto> {
+    return WorkerPageDto.from(
+      await this.workers.list(actor, { q: query.q, limit: query.limit, cursor: query.cursor }, meta),
+    );
+  }
+
+  @Get(':id')
+  @ApiOperation({
+    summary: 'One worker, decrypted (audited as worker.read); an erased worker is `{ id, erased: true }`',
+  })
+  @ApiExtraModels(WorkerDto, ErasedWorkerDto)
+  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(WorkerDto) }, { $ref: getSchemaPath(ErasedWorkerDto) }] } })
+  @ApiNotFoundResponse({ description: 'No such worker, or not in your scope' })
+  @ApiInternalServerErrorResponse(INTEGRITY_FAILURE)
+  async get(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentUser() actor: UserActor,
+    @CurrentRequestMeta() meta: RequestMeta,
+  ): Promise<WorkerDto | ErasedWorkerDto> {
+    return workerRecordDto(await this.workers.get(id, actor, meta));
+  }
+
+  @Patch(':id')
+  @ApiOperation({
+    summary: 'Change a worker; null clears an optional field; If-Match or version for a conditional change',
+  })
+  @ApiOkResponse({ type: WorkerWithDuplicatesDto })
+  @ApiNotFoundResponse({ description: 'No such worker, or not in your scope' })
+  @ApiConflictResponse({
+    description: 'Stale version (`currentVersion` says the current one), or the worker was erased',
+  })
+  @ApiUnprocessableEntityResponse(CHANNEL_WITHOUT_CONTACT)
+  @ApiInternalServerErrorResponse(INTEGRITY_FAILURE)
+  async update(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: UpdateWorkerDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentUser() actor: UserActor,
+    @CurrentRequestMeta() meta: RequestMeta,
+  ): Promise<WorkerWithDuplicatesDto> {
+    const { version, ...patch } = body;
+    return WorkerWithDuplicatesDto.fromResult(
+      await this.workers.update(id, patch, actor, meta, expectedVersion(ifMatch, version)),
+    );
+  }
+}

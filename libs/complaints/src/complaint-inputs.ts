@@ -1,0 +1,53 @@
+import type { Money } from './complaint-lifecycle.js';
+import type { ComplaintCategory, ComplaintPriority } from './complaint.entity.js';
+import type { KeyDates } from './complaint-view.js';
+
+/** What a caseworker gives to open a complaint (already validated for shape by the API). */
+export interface CreateComplaintInput {
+  workerIds: string[];
+  employerId: string;
+  intermediaryEmployerIds?: string[];
+  categories: ComplaintCategory[];
+  summary: string;
+  facts?: string | null;
+  countryOfWork: string;
+  region?: string | null;
+  city?: string | null;
+  employmentStart?: string | null;
+  employmentEnd?: string | null;
+  keyDates?: Partial<KeyDates>;
+  amountClaimed?: Money | null;
+  workersAffected?: number;
+  priority?: ComplaintPriority;
+}
+
+/** A PATCH: absent fields stay, `null` clears an optional field. Workers and employer are not changed here. */
+export interface UpdateComplaintInput {
+  summary?: string;
+  facts?: string | null;
+  categories?: ComplaintCategory[];
+  countryOfWork?: string;
+  region?: string | null;
+  city?: string | null;
+  employmentStart?: string | null;
+  employmentEnd?: string | null;
+  keyDates?: Partial<KeyDates>;
+  amountClaimed?: Money | null;
+  workersAffected?: number;
+  priority?: ComplaintPriority;
+}
+
+export interface ComplaintListFilters {
+  status?: string;
+  category?: string;
+  employerId?: string;
+  assigneeId?: string;
+  country?: string;
+  /** A reference or its beginning (`MC-2026-000`): free text is encrypted and cannot be searched. */
+  q?: string;
+}
+
+export interface PageRequest {
+  limit: number;
+  cursor?: string;
+}

@@ -1,0 +1,42 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Employer } from '@mc/employers';
+import { SecurityModule } from '@mc/security';
+import { MigrantWorker } from '@mc/workers';
+import { ComplaintAccessService } from './complaint-access.service.js';
+import { ComplaintAssignmentService } from './complaint-assignment.service.js';
+import { ComplaintAttachmentsService } from './complaint-attachments.service.js';
+import { ComplaintCipherService } from './complaint-cipher.service.js';
+import { ComplaintClockService } from './complaint-clock.service.js';
+import { ComplaintNotesService } from './complaint-notes.service.js';
+import { ComplaintPartiesService } from './complaint-parties.service.js';
+import { ComplaintReferenceService } from './complaint-reference.service.js';
+import { ComplaintTransitionsService } from './complaint-transitions.service.js';
+import { ComplaintViewsService } from './complaint-views.service.js';
+import { ComplaintsService } from './complaints.service.js';
+import { complaintEntities } from './complaint-entities.js';
+import { TimelineService } from './timeline.service.js';
+
+const services = [
+  ComplaintAccessService,
+  ComplaintAssignmentService,
+  ComplaintAttachmentsService,
+  ComplaintCipherService,
+  ComplaintClockService,
+  ComplaintNotesService,
+  ComplaintPartiesService,
+  ComplaintReferenceService,
+  ComplaintTransitionsService,
+  ComplaintViewsService,
+  ComplaintsService,
+  TimelineService,
+];
+
+/** Complaints: lifecycle, references, notes, attachments, clock and the timeline. */
+@Module({
+  // Worker and employer entities: the complaint tables reference them (foreign keys, relations).
+  imports: [TypeOrmModule.forFeature([...complaintEntities, MigrantWorker, Employer]), SecurityModule],
+  providers: services,
+  exports: services,
+})
+export class ComplaintsModule {}

@@ -1,0 +1,270 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { isUuid, newId } from '@mc/database';
+import { AuditService, type RequestMeta, type UserActor } from '@mc/security';
+import { ComplaintAccessService, applyComplaintScope } from './complaint-access.service.js';
+import { ComplaintCipherService, complaintAad } from './complaint-cipher.service.js';
+import { assertComplaintConsistent } from './complaint-consistency.js';
+import type {
+  ComplaintListFilters,
+  CreateComplaintInput,
+  PageRequest,
+  UpdateComplaintInput,
+} from './complaint-inputs.js';
+import { ComplaintIntermediary, ComplaintWorker } from './complaint-links.entity.js';
+import { ComplaintPartiesService } from './complaint-parties.service.js';
+import { ComplaintReferenceService } from './complaint-reference.service.js';
+import { assertComplaintVersion } from './complaint-version.js';
+import { KEY_DATE_FIELDS, type ComplaintView } from './complaint-view.js';
+import { ComplaintViewsService } from './complaint-views.service.js';
+import { Complaint } from './complaint.entity.js';
+import { TimelineService } from './timeline.service.js';
+
+export interface ComplaintPage {
+  items: ComplaintView[];
+  nextCursor: string | null;
+}
+
+/** `%`, `_` and `\` are LIKE wildcards/escape: a reference prefix must match literally. */
+function likePrefix(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
+}
+
+/**
+ * Create, read, list and edit complaints. Status changes, assignment, notes, attachments and the
+ * clock have services of their own; all of them share the scope rule of ComplaintAccessService.
+ */
+@Injectable()
+export class ComplaintsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: ComplaintAccessService,
+    private readonly parties: ComplaintPartiesService,
+    private readonly references: ComplaintReferenceService,
+    private readonly cipher: ComplaintCipherService,
+    private readonly views: ComplaintViewsService,
+    private readonly timeline: TimelineService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * One transaction: the complaint, its links, its reference, the timeline's first event and the
+   * audit row commit together or not at all.
+   */
+  async create(input: CreateComplaintInput, actor: UserActor, meta: RequestMeta = {}): Promise<ComplaintView> {
+    const workerIds = input.workerIds.map((id) => id.toLowerCase());
+    const shape = {
+      countryOfWork: input.countryOfWork,
+      region: input.region ?? null,
+      employmentStart: input.employmentStart ?? null,
+      employmentEnd: input.employmentEnd ?? null,
+      workersAffected: input.workersAffected ?? workerIds.length,
+    };
+    assertComplaintConsistent(shape, workerIds.length);
+
+    return this.db.transaction(async (manager) => {
+      await this.parties.checkWorkers(manager, workerIds, actor);
+      const { employerId, intermediaryEmployerIds } = await this.parties.resolveEmployers(
+        manager,
+        input.employerId.toLowerCase(),
+        (input.intermediaryEmployerIds ?? []).map((id) => id.toLowerCase()),
+      );
+
+      // The id comes first: the data key and every ciphertext are bound to it.
+      const id = newId();
+      const dataKey = this.cipher.createKey(id);
+      const keyDates = Object.fromEntries(KEY_DATE_FIELDS.map((f) => [f, input.keyDates?.[f] ?? null]));
+      // Taken last before the insert: the counter row stays locked until commit.
+      const reference = await this.references.next(manager);
+      const now = new Date();
+      await manager.insert(Complaint, {
+        id,
+        reference: reference.reference,
+        referenceYear: reference.year,
+        referenceSeq: reference.seq,
+        status: 'new',
+        outcome: null,
+        statusReasonEnc: null,
+        categories: input.categories,
+        summaryEnc: this.cipher.encrypt(dataKey.key, input.summary, complaintAad.summary(id)),
+        factsEnc: this.cipher.encryptOptional(dataKey.key, input.facts, complaintAad.facts(id)),
+        dataKeyWrapped: dataKey.wrapped,
+        dataKeyMasterId: dataKey.masterKeyId,
+        employerId,
+        ...shape,
+        city: input.city ?? null,
+        ...keyDates,
+        amountClaimed: input.amountClaimed?.amount ?? null,
+        amountClaimedCurrency: input.amountClaimed?.currency ?? null,
+        amountRecovered: null,
+        amountRecoveredCurrency: null,
+        priority: input.priority ?? 'normal',
+        source: 'caseworker',
+        assigneeId: null,
+        createdBy: actor.userId,
+        clockPausedAt: null,
+        clockPausedSeconds: 0,
+        createdAt: now,
+        updatedAt: now,
+        resolvedAt: null,
+        closedAt: null,
+        version: 1,
+      });
+      await manager.insert(
+        ComplaintWorker,
+        workerIds.map((workerId) => ({ complaintId: id, workerId })),
+      );
+      if (intermediaryEmployerIds.length > 0) {
+        await manager.insert(
+          ComplaintIntermediary,
+          intermediaryEmployerIds.map((intermediaryId) => ({ complaintId: id, employerId: intermediaryId })),
+        );
+      }
+      await this.timeline.record(manager, id, actor, 'complaint.created', {
+        reference: reference.reference,
+        employerId,
+        workerIds,
+        categories: input.categories,
+        source: 'caseworker',
+      });
+      await this.audit.record(
+        {
+          actor,
+          action: 'complaint.create',
+          entityType: 'complaint',
+          entityId: id,
+          meta,
+          details: { reference: reference.reference, employerId, workerIds, intermediaryEmployerIds },
+        },
+        manager,
+      );
+      return this.load(manager, id);
+    });
+  }
+
+  async get(id: string, actor: UserActor): Promise<ComplaintView> {
+    const complaint = await this.access.findInScope(this.db.manager, id, actor);
+    return this.views.one(this.db.manager, complaint);
+  }
+
+  /** Newest first (UUID v7 ids sort by creation); the cursor is the last id of the previous page. */
+  async list(filters: ComplaintListFilters, page: PageRequest, actor: UserActor): Promise<ComplaintPage> {
+    const qb = this.db.getRepository(Complaint).createQueryBuilder('c');
+    applyComplaintScope(qb, actor);
+    if (filters.status !== undefined) qb.andWhere('c.status = :status', { status: filters.status });
+    if (filters.category !== undefined) qb.andWhere(':category = ANY(c.categories)', { category: filters.category });
+    if (filters.employerId !== undefined) qb.andWhere('c.employerId = :employerId', { employerId: filters.employerId });
+    if (filters.assigneeId !== undefined) qb.andWhere('c.assigneeId = :assigneeId', { assigneeId: filters.assigneeId });
+    if (filters.country !== undefined) qb.andWhere('c.countryOfWork = :country', { country: filters.country });
+    if (filters.q !== undefined && filters.q.trim() !== '') {
+      qb.andWhere(`c.reference LIKE :reference ESCAPE '\\'`, { reference: likePrefix(filters.q.trim().toUpperCase()) });
+    }
+    if (page.cursor !== undefined) {
+      if (!isUuid(page.cursor)) throw new BadRequestException('The cursor is not valid');
+      qb.andWhere('c.id < :cursor', { cursor: page.cursor });
+    }
+    const rows = await qb
+      .orderBy('c.id', 'DESC')
+      .limit(page.limit + 1)
+      .getMany();
+    const pageRows = rows.slice(0, page.limit);
+    const items = await this.views.many(this.db.manager, pageRows);
+    return { items, nextCursor: rows.length > page.limit ? pageRows[pageRows.length - 1]!.id : null };
+  }
+
+  async update(
+    id: string,
+    patch: UpdateComplaintInput,
+    actor: UserActor,
+    meta: RequestMeta = {},
+    expectedVersion?: number,
+  ): Promise<ComplaintView> {
+    return this.db.transaction(async (manager) => {
+      const complaint = await this.access.findInScope(manager, id, actor, { lock: true });
+      assertComplaintVersion(complaint.version, expectedVersion);
+
+      const changes: Partial<Complaint> = {};
+      const changed: string[] = [];
+      const set = <K extends keyof Complaint>(column: K, value: Complaint[K], field: string) => {
+        if (!sameValue(complaint[column], value)) {
+          changes[column] = value;
+          if (!changed.includes(field)) changed.push(field);
+        }
+      };
+
+      let key: Buffer | undefined;
+      const openKey = () => (key ??= this.cipher.openKey(complaint));
+      // Ciphertexts differ on every encryption: compare the plaintexts to know whether text changed.
+      if (patch.summary !== undefined) {
+        const current = this.cipher.decrypt(openKey(), complaint.summaryEnc, complaintAad.summary(id));
+        if (current !== patch.summary) {
+          changes.summaryEnc = this.cipher.encrypt(openKey(), patch.summary, complaintAad.summary(id));
+          changed.push('summary');
+        }
+      }
+      if (patch.facts !== undefined) {
+        const current = this.cipher.decrypt(openKey(), complaint.factsEnc, complaintAad.facts(id));
+        if (current !== patch.facts) {
+          changes.factsEnc = this.cipher.encryptOptional(openKey(), patch.facts, complaintAad.facts(id));
+          changed.push('facts');
+        }
+      }
+      if (patch.categories !== undefined) set('categories', patch.categories, 'categories');
+      if (patch.countryOfWork !== undefined) set('countryOfWork', patch.countryOfWork, 'countryOfWork');
+      if (patch.region !== undefined) set('region', patch.region, 'region');
+      if (patch.city !== undefined) set('city', patch.city, 'city');
+      if (patch.employmentStart !== undefined) set('employmentStart', patch.employmentStart, 'employmentStart');
+      if (patch.employmentEnd !== undefined) set('employmentEnd', patch.employmentEnd, 'employmentEnd');
+      for (const field of KEY_DATE_FIELDS) {
+        const value = patch.keyDates?.[field];
+        if (value !== undefined) set(field, value, `keyDates.${field}`);
+      }
+      if (patch.amountClaimed !== undefined) {
+        const amount = patch.amountClaimed?.amount ?? null;
+        // numeric(14,2) reads back as "12.00": "12" is the same amount, not a change.
+        const sameAmount =
+          amount === null
+            ? complaint.amountClaimed === null
+            : complaint.amountClaimed !== null && Number(amount) === Number(complaint.amountClaimed);
+        if (!sameAmount) set('amountClaimed', amount, 'amountClaimed');
+        set('amountClaimedCurrency', patch.amountClaimed?.currency ?? null, 'amountClaimed');
+      }
+      if (patch.workersAffected !== undefined) set('workersAffected', patch.workersAffected, 'workersAffected');
+      if (patch.priority !== undefined) set('priority', patch.priority, 'priority');
+
+      if (changed.length === 0) return this.views.one(manager, complaint);
+
+      const attached = await manager.count(ComplaintWorker, { where: { complaintId: id } });
+      const next = { ...complaint, ...changes };
+      assertComplaintConsistent(next, attached);
+
+      // The query builder's update also increments the @VersionColumn.
+      await manager.update(Complaint, { id }, { ...changes, updatedAt: new Date() });
+      await this.timeline.record(manager, id, actor, 'complaint.updated', { fields: changed });
+      await this.audit.record(
+        {
+          actor,
+          action: 'complaint.update',
+          entityType: 'complaint',
+          entityId: id,
+          meta,
+          details: { fields: changed },
+        },
+        manager,
+      );
+      return this.load(manager, id);
+    });
+  }
+
+  private async load(manager: EntityManager, id: string): Promise<ComplaintView> {
+    const complaint = await manager.findOneByOrFail(Complaint, { id });
+    return this.views.one(manager, complaint);
+  }
+}
+
+/** Equality for column values; arrays (categories) by content. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);
+  return a === b;
+}

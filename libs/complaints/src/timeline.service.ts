@@ -1,0 +1,96 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { newId } from '@mc/database';
+import type { AuditActor, UserActor } from '@mc/security';
+import { ComplaintAccessService } from './complaint-access.service.js';
+import { TimelineEvent } from './timeline-event.entity.js';
+
+/** Who caused a timeline event: a user, the system (jobs), the public status page, a partner. */
+export type TimelineActor = AuditActor;
+
+/**
+ * `data` of an event: ids, field names, statuses, enum values, dates and counts. NEVER free text
+ * or identities (a note event points at the note; its body stays encrypted in its own row).
+ */
+export type TimelineData = Record<string, string | number | boolean | null | string[]>;
+
+export interface TimelinePage {
+  items: TimelineEvent[];
+  nextCursor: string | null;
+}
+
+function actorColumns(actor: TimelineActor): Pick<TimelineEvent, 'actorType' | 'actorId'> {
+  switch (actor.kind) {
+    case 'user':
+      return { actorType: 'user', actorId: actor.userId };
+    case 'partner':
+      return { actorType: 'partner', actorId: actor.partnerId };
+    case 'system':
+      return { actorType: 'system', actorId: null };
+    case 'public':
+    case 'anonymous':
+      return { actorType: 'public', actorId: null };
+  }
+}
+
+const SEQ_CURSOR = /^\d{1,18}$/;
+
+/**
+ * The complaint's history, in the order it happened (`seq`). Other libraries (escalation steps,
+ * referrals, public messages) record their events through `record`, inside the transaction of
+ * the change they describe, so the timeline never shows something that was rolled back.
+ */
+@Injectable()
+export class TimelineService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: ComplaintAccessService,
+  ) {}
+
+  async record(
+    manager: EntityManager,
+    complaintId: string,
+    actor: TimelineActor,
+    type: string,
+    data: TimelineData = {},
+  ): Promise<void> {
+    const { actorType, actorId } = actorColumns(actor);
+    await manager.query(
+      `INSERT INTO timeline_events (id, complaint_id, actor_type, actor_id, type, data)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
+      [newId(), complaintId, actorType, actorId, type, JSON.stringify(data)],
+    );
+  }
+
+  /** The timeline of a complaint in the actor's scope (404 otherwise). */
+  async listInScope(
+    complaintId: string,
+    actor: UserActor,
+    page: { limit: number; cursor?: string },
+  ): Promise<TimelinePage> {
+    await this.access.findInScope(this.db.manager, complaintId, actor);
+    return this.list(this.db.manager, complaintId, page);
+  }
+
+  /** Oldest first; the cursor is the `seq` of the last event of the previous page. Scope is the caller's job. */
+  async list(
+    manager: EntityManager,
+    complaintId: string,
+    page: { limit: number; cursor?: string },
+  ): Promise<TimelinePage> {
+    const qb = manager
+      .getRepository(TimelineEvent)
+      .createQueryBuilder('t')
+      .where('t.complaintId = :complaintId', { complaintId })
+      .orderBy('t.seq', 'ASC')
+      .limit(page.limit + 1);
+    if (page.cursor !== undefined) {
+      if (!SEQ_CURSOR.test(page.cursor)) throw new BadRequestException('The cursor is not valid');
+      qb.andWhere('t.seq > :seq', { seq: page.cursor });
+    }
+    const rows = await qb.getMany();
+    const items = rows.slice(0, page.limit);
+    return { items, nextCursor: rows.length > page.limit ? String(items[items.length - 1]!.seq) : null };
+  }
+}

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { User } from '@mc/security';
+import { NotificationDeliveriesService } from './notification-deliveries.service.js';
+import { NotificationDelivery } from './notification-delivery.entity.js';
+import { Notification } from './notification.entity.js';
+import { NotificationsService } from './notifications.service.js';
+
+/**
+ * Notifications of users: in-app rows, and their e-mail/Telegram deliveries queued through the
+ * outbox. Needs the global `ConfigModule` and `QueueModule`; the senders live in the worker.
+ */
+@Module({
+  // User: notifications reference it (foreign key, recipient lookup); the worker has no SecurityModule.
+  imports: [TypeOrmModule.forFeature([Notification, NotificationDelivery, User])],
+  providers: [NotificationsService, NotificationDeliveriesService],
+  exports: [NotificationsService, NotificationDeliveriesService],
+})
+export class NotificationsModule {}

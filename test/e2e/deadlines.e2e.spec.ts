@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEADLINE_DISCLAIMER } from '@mc/deadlines';
+import { createTestApi, type TestApi } from '@mc/testing';
+
+const BASE = '/api/v1/deadlines';
+
+interface Problem {
+  status: number;
+  detail?: string;
+  errors?: { field: string; message: string }[];
+}
+
+describe('deadlines API', () => {
+  let api: TestApi;
+  let analyst: { token: string };
+  let caseworker: { token: string };
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    analyst = await api.userWithRole('analyst');
+    caseworker = await api.userWithRole('caseworker');
+  });
+  afterAll(() => api.close());
+
+  const compute = (body: Record<string, unknown>, token = caseworker.token) =>
+    api.post(`${BASE}/compute`, body, { token });
+
+  describe('POST /deadlines/compute', () => {
+    it('computes the KSchG worked example: Good Friday and Easter push the end to Tue 2026-04-07', async () => {
+      const res = await compute({ ruleId: 'de.kschg.4', eventDate: '2026-03-13', region: 'DE-NW' });
+      expect(res.status, res.text).toBe(200);
+      expect(res.body).toEqual({
+        ruleId: 'de.kschg.4',
+        ruleVersion: 1,
+        eventDate: '2026-03-13',
+        period: 'P3W',
+        dueDate: '2026-04-07',
+        rolledFrom: '2026-04-03',
+        calendar: 'DE-NW',
+        source: '§4 KSchG; §§187, 188, 193 BGB',
+        disclaimer: DEADLINE_DISCLAIMER,
+      });
+    });
+
+    it('computes the Polish worked example: Constitution Day on a Sunday pushes the end to Mon 2026-05-04', async () => {
+      const res = await compute({ ruleId: 'pl.kp.264', eventDate: '2026-04-12' });
+      expect(res.status, res.text).toBe(200);
+      expect(res.body).toMatchObject({ dueDate: '2026-05-04', rolledFrom: '2026-05-03', calendar: 'PL' });
+    });
+
+    it('computes the limitation worked example from the end of the year: 2029-12-31', async () => {
+      const res = await compute({ ruleId: 'de.bgb.195', eventDate: '2026-05-31' });
+      expect(res.status, res.text).toBe(200);
+      expect(res.body).toMatchObject({ dueDate: '2029-12-31', rolledFrom: null, calendar: 'DE' });
+    });
+
+    it('is open to every authenticated role, analysts included', async () => {
+      const res = await compute({ ruleId: 'lt.dk.220', eventDate: '2026-01-16' }, analyst.token);
+      expect(res.status, res.text).toBe(200);
+      expect(res.body.dueDate).toBe('2026-02-17');
+    });
+
+    it('applies a regional holiday only in its region (Corpus Christi 2026 in DE-NW, not DE-BE)', async () => {
+      const nw = await compute({ ruleId: 'de.kschg.4', eventDate: '2026-05-14', region: 'DE-NW' });
+      const be = await compute({ ruleId: 'de.kschg.4', eventDate: '2026-05-14', region: 'DE-BE' });
+      expect(nw.body).toMatchObject({ dueDate: '2026-06-05', rolledFrom: '2026-06-04' });
+      expect(be.body).toMatchObject({ dueDate: '2026-06-04', rolledFrom: null });
+    });
+
+    it('accepts a period override for the contractual cut-off only', async () => {
+      const cutOff = await compute({ ruleId: 'de.ausschlussfrist', eventDate: '2026-05-31', period: 'P2M' });
+      expect(cutOff.status, cutOff.text).toBe(200);
+      expect(cutOff.body).toMatchObject({ period: 'P2M', dueDate: '2026-07-31' });
+
+      const statutory = await compute({ ruleId: 'de.kschg.4', eventDate: '2026-03-13', period: 'P4W' });
+      expect(statutory.status).toBe(400);
+      expect((statutory.body as Problem).errors?.map((e) => e.field)).toEqual(['period']);
+
+      const malformed = await compute({ ruleId: 'de.ausschlussfrist', eventDate: '2026-05-31', period: 'P1Y2M' });
+      expect(malformed.status).toBe(400);
+      expect((malformed.body as Problem).errors?.map((e) => e.field)).toEqual(['period']);
+    });
+
+    it('answers 401 without a token', async () => {
+      const res = await api.post(`${BASE}/compute`, { ruleId: 'de.kschg.4', eventDate: '2026-03-13' });
+      expect(res.status).toBe(401);
+    });
+
+    it('answers 404 as a problem for an unknown rule', async () => {
+      const res = await compute({ ruleId: 'de.no-such-rule', eventDate: '2026-03-13' });
+      expect(res.status).toBe(404);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect((res.body as Problem).detail).toContain('de.no-such-rule');
+    });
+
+    it.each(['2026-02-30', '13/03/2026', '2026-3-13', '', 20260313])(
+      'answers 400 for the event date %j',
+      async (eventDate) => {
+        const res = await compute({ ruleId: 'de.kschg.4', eventDate });
+        expect(res.status).toBe(400);
+        expect((res.body as Problem).errors?.map((e) => e.field)).toEqual(['eventDate']);
+      },
+    );
+
+    it.each([
+      ['PL-14', 'a region of another country than the rule'],
+      ['DE-XX', 'an unknown German state'],
+      ['NW', 'a malformed code'],
+    ])('answers 400 for the region %s (%s)', async (region) => {
+      const res = await compute({ ruleId: 'de.kschg.4', eventDate: '2026-03-13', region });
+      expect(res.status).toBe(400);
+      expect((res.body as Problem).errors?.map((e) => e.field)).toEqual(['region']);
+    });
+
+    it('answers 400 for an unknown field or a missing one', async () => {
+      const extra = await compute({ ruleId: 'de.kschg.4', eventDate: '2026-03-13', timezone: 'Europe/Berlin' });
+      expect(extra.status).toBe(400);
+      expect((extra.body as Problem).errors?.map((e) => e.field)).toContain('timezone');
+
+      const missing = await compute({ eventDate: '2026-03-13' });
+      expect(missing.status).toBe(400);
+      expect((missing.body as Problem).errors?.map((e) => e.field)).toContain('ruleId');
+    });
+
+    it('answers 422 when no version of the rule was in force on the event date', async () => {
+      const res = await compute({ ruleId: 'pl.kp.264', eventDate: '2017-05-31' });
+      expect(res.status).toBe(422);
+    });
+  });
+
+  describe('GET /deadlines/rules', () => {
+    it('lists the whole rule table', async () => {
+      const res = await api.get(`${BASE}/rules`, { token: analyst.token });
+      expect(res.status, res.text).toBe(200);
+      expect(res.body.items).toHaveLength(16);
+      expect(res.body.nextCursor).toBeNull();
+      expect(res.body.items.find((r: { id: string }) => r.id === 'de.bgb.195')).toEqual({
+        id: 'de.bgb.195',
+        version: 1,
+        country: 'DE',
+        claim: 'limitation of wage claims',
+        trigger: 'wage_due',
+        period: 'P3Y',
+        counting: 'from_year_end',
+        rollOver: 'next_working_day',
+        calendar: 'country+region',
+        periodOverridable: false,
+        source: '§§195, 199 BGB',
+        validFrom: '2002-01-01',
+        note: 'Counted from the end of the year in which the claim arose.',
+      });
+    });
+
+    it('filters by country', async () => {
+      const res = await api.get(`${BASE}/rules?country=NL`, { token: caseworker.token });
+      expect(res.status, res.text).toBe(200);
+      expect(res.body.items.map((r: { id: string }) => r.id)).toEqual([
+        'nl.bw.7-686a',
+        'nl.bw.7-686a.transitie',
+        'nl.bw.3-308',
+      ]);
+    });
+
+    it('answers 400 for a malformed country and 401 without a token', async () => {
+      expect((await api.get(`${BASE}/rules?country=deu`, { token: caseworker.token })).status).toBe(400);
+      expect((await api.get(`${BASE}/rules`)).status).toBe(401);
+    });
+  });
+});
