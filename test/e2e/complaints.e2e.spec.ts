@@ -66,7 +66,11 @@ describe('complaints: create, read, list, edit', () => {
         workersAffected: 1,
         priority: 'high',
         clock: { paused: false, pausedAt: null, pausedSeconds: 0 },
-        deadlines: [],
+        deadlines: [
+          expect.objectContaining({ ruleId: 'de.kschg.4', dueDate: '2026-04-07', rolledFrom: '2026-04-03' }),
+          expect.objectContaining({ ruleId: 'de.ausschlussfrist', dueDate: '2026-06-30' }),
+          expect.objectContaining({ ruleId: 'de.bgb.195', dueDate: '2029-12-31' }),
+        ],
       });
       expect(res.body.id).toMatch(/^[0-9a-f-]{36}$/);
       expect(new Date(res.body.createdAt).toISOString()).toBe(res.body.createdAt);

@@ -13,6 +13,7 @@ import { AuthController } from './auth/auth.controller.js';
 import { ComplaintsHttpModule } from './complaints/complaints-http.module.js';
 import { DeadlinesHttpModule } from './deadlines/deadlines-http.module.js';
 import { EmployersHttpModule } from './employers/employers-http.module.js';
+import { EscalationsHttpModule } from './escalations/escalations-http.module.js';
 import { loginThrottlerOptions } from './auth/login-throttling.js';
 import { HealthController } from './health/health.controller.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
@@ -45,6 +46,7 @@ export class AppModule {
         EmployersHttpModule,
         ComplaintsHttpModule,
         DeadlinesHttpModule,
+        EscalationsHttpModule,
         NotificationsHttpModule,
       ],
       controllers: [HealthController, MetricsController, AuthController, UsersController],

@@ -1,5 +1,6 @@
 import { complaintEntities } from '@mc/complaints';
 import { employerEntities } from '@mc/employers';
+import { escalationEntities } from '@mc/escalations';
 import { notificationEntities } from '@mc/notifications';
 import { queueEntities } from '@mc/queue';
 import { securityEntities } from '@mc/security';
@@ -12,5 +13,6 @@ export const allEntities = [
   ...workerEntities,
   ...employerEntities,
   ...complaintEntities,
+  ...escalationEntities,
   ...notificationEntities,
 ];

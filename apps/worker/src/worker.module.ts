@@ -6,11 +6,12 @@ import { QueueModule, REGISTERED_QUEUES } from '@mc/queue';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module.js';
 import { OutboxWorkerModule } from './outbox/outbox-worker.module.js';
 import { QueueProbeHandler } from './probes/queue-probe.handler.js';
+import { RemindersWorkerModule } from './reminders/reminders-worker.module.js';
 import { queueProcessorFor } from './processors/queue-processor.js';
 import type { WorkerSettings } from './worker-settings.js';
 
 /**
- * `@JobHandler`s declared here; feature modules (outbox, notifications) bring their own. The
+ * `@JobHandler`s declared here; feature modules (outbox, notifications, reminders) bring their own. The
  * start-up check proves that together they cover the catalogue.
  */
 const JOB_HANDLERS = [QueueProbeHandler];
@@ -31,6 +32,7 @@ export class WorkerModule {
         QueueModule.forRoot({ role: 'worker' }),
         OutboxWorkerModule,
         NotificationsWorkerModule,
+        RemindersWorkerModule,
       ],
       providers: [...JOB_HANDLERS, ...REGISTERED_QUEUES.map((queue) => queueProcessorFor(queue, settings))],
     };

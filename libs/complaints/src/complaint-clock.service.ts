@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService, type RequestMeta, type UserActor } from '@mc/security';
 import { ComplaintAccessService } from './complaint-access.service.js';
+import { ComplaintChangeListeners } from './complaint-change-listeners.js';
 import { isFinalStatus } from './complaint-lifecycle.js';
 import { assertComplaintVersion } from './complaint-version.js';
 import type { ComplaintView } from './complaint-view.js';
@@ -24,6 +25,7 @@ export class ComplaintClockService {
     private readonly views: ComplaintViewsService,
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
+    private readonly listeners: ComplaintChangeListeners,
   ) {}
 
   /** 409 when already paused or when the complaint is closed/rejected (nothing runs any more). */
@@ -42,7 +44,9 @@ export class ComplaintClockService {
         { actor, action: 'complaint.clock_pause', entityType: 'complaint', entityId: id, meta },
         manager,
       );
-      return this.views.one(manager, await manager.findOneByOrFail(Complaint, { id }));
+      const paused = await manager.findOneByOrFail(Complaint, { id });
+      await this.listeners.emitClockPaused(manager, paused, actor);
+      return this.views.one(manager, paused);
     });
   }
 
@@ -71,7 +75,9 @@ export class ComplaintClockService {
         },
         manager,
       );
-      return this.views.one(manager, await manager.findOneByOrFail(Complaint, { id }));
+      const resumed = await manager.findOneByOrFail(Complaint, { id });
+      await this.listeners.emitClockResumed(manager, resumed, pausedSeconds, actor);
+      return this.views.one(manager, resumed);
     });
   }
 }

@@ -1,4 +1,5 @@
 import { ComplaintAttachment } from './complaint-attachment.entity.js';
+import { ComplaintDeadline } from './complaint-deadline.entity.js';
 import { ComplaintIntermediary, ComplaintWorker } from './complaint-links.entity.js';
 import { ComplaintNote } from './complaint-note.entity.js';
 import { ComplaintReferenceCounter } from './complaint-reference-counter.entity.js';
@@ -14,4 +15,5 @@ export const complaintEntities = [
   ComplaintAttachment,
   TimelineEvent,
   ComplaintReferenceCounter,
+  ComplaintDeadline,
 ];

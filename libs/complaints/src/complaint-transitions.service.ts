@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService, type RequestMeta, type UserActor } from '@mc/security';
 import { ComplaintAccessService } from './complaint-access.service.js';
+import { ComplaintChangeListeners } from './complaint-change-listeners.js';
 import { ComplaintCipherService, complaintAad } from './complaint-cipher.service.js';
 import { planTransition, type TransitionRequest } from './complaint-lifecycle.js';
 import { assertComplaintVersion } from './complaint-version.js';
@@ -21,6 +22,7 @@ export class ComplaintTransitionsService {
     private readonly views: ComplaintViewsService,
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
+    private readonly listeners: ComplaintChangeListeners,
   ) {}
 
   /**
@@ -87,7 +89,9 @@ export class ComplaintTransitionsService {
         },
         manager,
       );
-      return this.views.one(manager, await manager.findOneByOrFail(Complaint, { id }));
+      const transitioned = await manager.findOneByOrFail(Complaint, { id });
+      await this.listeners.emitStatusChanged(manager, transitioned, plan.from, plan.to, actor);
+      return this.views.one(manager, transitioned);
     });
   }
 }

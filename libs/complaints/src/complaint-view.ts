@@ -26,6 +26,27 @@ export interface ComplaintClock {
   readonly pausedSeconds: number;
 }
 
+/**
+ * A statutory deadline stored for a complaint, with the rule version it was computed with.
+ * `source` is that version's; `disclaimer` goes with every computed deadline (domain.md).
+ */
+export interface ComplaintDeadlineView {
+  readonly ruleId: string;
+  readonly ruleVersion: number;
+  /** The trigger event (`dismissal_notice_received`, `employment_end`, ...). */
+  readonly trigger: string;
+  readonly eventDate: string;
+  /** ISO 8601 period applied (`P3W`). */
+  readonly period: string;
+  readonly dueDate: string;
+  /** The end of the period before it rolled past a weekend or public holiday; null when it did not roll. */
+  readonly rolledFrom: string | null;
+  /** Holiday calendar used: `DE-NW`, or the country code when only national holidays counted. */
+  readonly calendar: string;
+  readonly source: string;
+  readonly disclaimer: string;
+}
+
 /** A complaint as services hand it to callers: decrypted, with its links. Never an entity. */
 export interface ComplaintView {
   readonly id: string;
@@ -53,6 +74,8 @@ export interface ComplaintView {
   readonly assigneeId: string | null;
   readonly createdBy: string | null;
   readonly clock: ComplaintClock;
+  /** Statutory deadlines from the key dates, soonest first. */
+  readonly deadlines: ComplaintDeadlineView[];
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly resolvedAt: Date | null;

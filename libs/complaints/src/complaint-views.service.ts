@@ -1,19 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ComplaintCipherService, complaintAad } from './complaint-cipher.service.js';
+import { ComplaintDeadlinesService } from './complaint-deadlines.service.js';
 import { ComplaintIntermediary, ComplaintWorker } from './complaint-links.entity.js';
 import type { Complaint } from './complaint.entity.js';
-import { KEY_DATE_FIELDS, type ComplaintView, type KeyDates } from './complaint-view.js';
+import { KEY_DATE_FIELDS, type ComplaintDeadlineView, type ComplaintView, type KeyDates } from './complaint-view.js';
 import type { Money } from './complaint-lifecycle.js';
 
 function money(amount: string | null, currency: string | null): Money | null {
   return amount !== null && currency !== null ? { amount, currency } : null;
 }
 
-/** Turns complaint rows into views: links loaded in one query per kind, free text decrypted. */
+/** Turns complaint rows into views: links and deadlines loaded in one query per kind, free text decrypted. */
 @Injectable()
 export class ComplaintViewsService {
-  constructor(private readonly cipher: ComplaintCipherService) {}
+  constructor(
+    private readonly cipher: ComplaintCipherService,
+    private readonly deadlines: ComplaintDeadlinesService,
+  ) {}
 
   async one(manager: EntityManager, complaint: Complaint): Promise<ComplaintView> {
     const [view] = await this.many(manager, [complaint]);
@@ -23,20 +27,27 @@ export class ComplaintViewsService {
   async many(manager: EntityManager, complaints: Complaint[]): Promise<ComplaintView[]> {
     if (complaints.length === 0) return [];
     const ids = complaints.map((c) => c.id);
-    const [workers, intermediaries] = await Promise.all([
+    const loadWorkers = () =>
       manager
         .getRepository(ComplaintWorker)
         .createQueryBuilder('cw')
         .where('cw.complaintId IN (:...ids)', { ids })
         .orderBy('cw.workerId', 'ASC')
-        .getMany(),
+        .getMany();
+    const loadIntermediaries = () =>
       manager
         .getRepository(ComplaintIntermediary)
         .createQueryBuilder('ci')
         .where('ci.complaintId IN (:...ids)', { ids })
         .orderBy('ci.employerId', 'ASC')
-        .getMany(),
-    ]);
+        .getMany();
+    const loadDeadlines = () => this.deadlines.list(manager, ids);
+    // Outside a transaction each query takes its own pooled connection, so they run in parallel.
+    // A transaction's manager has one connection: the queries would queue on it anyway, and pg
+    // deprecates overlapping queries on one client.
+    const [workers, intermediaries, deadlines] = manager.queryRunner
+      ? [await loadWorkers(), await loadIntermediaries(), await loadDeadlines()]
+      : await Promise.all([loadWorkers(), loadIntermediaries(), loadDeadlines()]);
     const workerIds = group(
       workers,
       (w) => w.complaintId,
@@ -47,10 +58,17 @@ export class ComplaintViewsService {
       (i) => i.complaintId,
       (i) => i.employerId,
     );
-    return complaints.map((c) => this.toView(c, workerIds.get(c.id) ?? [], intermediaryIds.get(c.id) ?? []));
+    return complaints.map((c) =>
+      this.toView(c, workerIds.get(c.id) ?? [], intermediaryIds.get(c.id) ?? [], deadlines.get(c.id) ?? []),
+    );
   }
 
-  private toView(c: Complaint, workerIds: string[], intermediaryEmployerIds: string[]): ComplaintView {
+  private toView(
+    c: Complaint,
+    workerIds: string[],
+    intermediaryEmployerIds: string[],
+    deadlines: ComplaintDeadlineView[],
+  ): ComplaintView {
     const key = this.cipher.openKey(c);
     const keyDates = Object.fromEntries(KEY_DATE_FIELDS.map((field) => [field, c[field]])) as KeyDates;
     return {
@@ -79,6 +97,7 @@ export class ComplaintViewsService {
       assigneeId: c.assigneeId,
       createdBy: c.createdBy,
       clock: { paused: c.clockPausedAt !== null, pausedAt: c.clockPausedAt, pausedSeconds: c.clockPausedSeconds },
+      deadlines,
       createdAt: c.createdAt,
       updatedAt: c.updatedAt,
       resolvedAt: c.resolvedAt,

@@ -1,13 +1,16 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DeadlinesModule } from '@mc/deadlines';
 import { Employer } from '@mc/employers';
 import { SecurityModule } from '@mc/security';
 import { MigrantWorker } from '@mc/workers';
 import { ComplaintAccessService } from './complaint-access.service.js';
 import { ComplaintAssignmentService } from './complaint-assignment.service.js';
 import { ComplaintAttachmentsService } from './complaint-attachments.service.js';
+import { ComplaintChangeListeners } from './complaint-change-listeners.js';
 import { ComplaintCipherService } from './complaint-cipher.service.js';
 import { ComplaintClockService } from './complaint-clock.service.js';
+import { ComplaintDeadlinesService } from './complaint-deadlines.service.js';
 import { ComplaintNotesService } from './complaint-notes.service.js';
 import { ComplaintPartiesService } from './complaint-parties.service.js';
 import { ComplaintReferenceService } from './complaint-reference.service.js';
@@ -21,8 +24,10 @@ const services = [
   ComplaintAccessService,
   ComplaintAssignmentService,
   ComplaintAttachmentsService,
+  ComplaintChangeListeners,
   ComplaintCipherService,
   ComplaintClockService,
+  ComplaintDeadlinesService,
   ComplaintNotesService,
   ComplaintPartiesService,
   ComplaintReferenceService,
@@ -32,10 +37,13 @@ const services = [
   TimelineService,
 ];
 
-/** Complaints: lifecycle, references, notes, attachments, clock and the timeline. */
+/**
+ * Complaints: lifecycle, references, notes, attachments, clock, statutory deadlines and the
+ * timeline. Other libraries react to changes through {@link ComplaintChangeListeners}.
+ */
 @Module({
   // Worker and employer entities: the complaint tables reference them (foreign keys, relations).
-  imports: [TypeOrmModule.forFeature([...complaintEntities, MigrantWorker, Employer]), SecurityModule],
+  imports: [TypeOrmModule.forFeature([...complaintEntities, MigrantWorker, Employer]), SecurityModule, DeadlinesModule],
   providers: services,
   exports: services,
 })

@@ -1,11 +1,13 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { isUuid, newId } from '@mc/database';
 import { AuditService, type RequestMeta, type UserActor } from '@mc/security';
 import { ComplaintAccessService, applyComplaintScope } from './complaint-access.service.js';
+import { ComplaintChangeListeners } from './complaint-change-listeners.js';
 import { ComplaintCipherService, complaintAad } from './complaint-cipher.service.js';
 import { assertComplaintConsistent } from './complaint-consistency.js';
+import { ComplaintDeadlinesService } from './complaint-deadlines.service.js';
 import type {
   ComplaintListFilters,
   CreateComplaintInput,
@@ -46,11 +48,14 @@ export class ComplaintsService {
     private readonly views: ComplaintViewsService,
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
+    private readonly deadlines: ComplaintDeadlinesService,
+    private readonly listeners: ComplaintChangeListeners,
   ) {}
 
   /**
-   * One transaction: the complaint, its links, its reference, the timeline's first event and the
-   * audit row commit together or not at all.
+   * One transaction: the complaint, its links, its reference, its statutory deadlines, the
+   * timeline's first events, the audit row and the change listeners' work commit together or not
+   * at all.
    */
   async create(input: CreateComplaintInput, actor: UserActor, meta: RequestMeta = {}): Promise<ComplaintView> {
     const workerIds = input.workerIds.map((id) => id.toLowerCase());
@@ -128,6 +133,8 @@ export class ComplaintsService {
         categories: input.categories,
         source: 'caseworker',
       });
+      const inserted = await manager.findOneByOrFail(Complaint, { id });
+      const { deadlines } = await this.deadlines.recompute(manager, inserted, actor);
       await this.audit.record(
         {
           actor,
@@ -139,7 +146,8 @@ export class ComplaintsService {
         },
         manager,
       );
-      return this.load(manager, id);
+      await this.listeners.emitDeadlinesChanged(manager, inserted, deadlines, actor);
+      return this.views.one(manager, inserted);
     });
   }
 
@@ -242,6 +250,10 @@ export class ComplaintsService {
       // The query builder's update also increments the @VersionColumn.
       await manager.update(Complaint, { id }, { ...changes, updatedAt: new Date() });
       await this.timeline.record(manager, id, actor, 'complaint.updated', { fields: changed });
+      const updated = await manager.findOneByOrFail(Complaint, { id });
+      const deadlineChange = changed.some(affectsDeadlines)
+        ? await this.deadlines.recompute(manager, updated, actor)
+        : undefined;
       await this.audit.record(
         {
           actor,
@@ -253,14 +265,17 @@ export class ComplaintsService {
         },
         manager,
       );
-      return this.load(manager, id);
+      if (deadlineChange?.changed) {
+        await this.listeners.emitDeadlinesChanged(manager, updated, deadlineChange.deadlines, actor);
+      }
+      return this.views.one(manager, updated);
     });
   }
+}
 
-  private async load(manager: EntityManager, id: string): Promise<ComplaintView> {
-    const complaint = await manager.findOneByOrFail(Complaint, { id });
-    return this.views.one(manager, complaint);
-  }
+/** The fields statutory deadlines follow from (change names as `update` records them). */
+function affectsDeadlines(field: string): boolean {
+  return field === 'countryOfWork' || field === 'region' || field === 'employmentEnd' || field.startsWith('keyDates.');
 }
 
 /** Equality for column values; arrays (categories) by content. */

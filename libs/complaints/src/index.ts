@@ -1,4 +1,5 @@
 export * from './complaint-attachment.entity.js';
+export * from './complaint-deadline.entity.js';
 export * from './complaint-links.entity.js';
 export * from './complaint-note.entity.js';
 export * from './complaint-reference-counter.entity.js';
@@ -10,9 +11,11 @@ export * from './attachment-content.js';
 export * from './complaint-access.service.js';
 export * from './complaint-assignment.service.js';
 export * from './complaint-attachments.service.js';
+export * from './complaint-change-listeners.js';
 export * from './complaint-cipher.service.js';
 export * from './complaint-clock.service.js';
 export * from './complaint-consistency.js';
+export * from './complaint-deadlines.service.js';
 export * from './complaint-inputs.js';
 export * from './complaint-lifecycle.js';
 export * from './complaint-notes.service.js';

@@ -22,6 +22,10 @@ export interface JobCatalogue {
   'queue.probe': { queue: typeof QUEUE_NAMES.maintenance; data: { probeId: string } };
   /** Moves committed `outbox` rows to their queues; repeatable (every 2 s) and nudged after commits. */
   'outbox.relay': { queue: typeof QUEUE_NAMES.outreach; data: Record<string, never> };
+  /** One reminder of an escalation step, delayed until its `fire_at`; id `reminder-<id>-<fireAtEpochMs>`. */
+  'reminder.fire': { queue: typeof QUEUE_NAMES.reminders; data: { reminderId: string } };
+  /** Reconciler (repeatable, every 5 min): restores missing reminder jobs, reports overdue steps. */
+  'deadline.sweep': { queue: typeof QUEUE_NAMES.reminders; data: Record<string, never> };
   /** One e-mail of a notification (`notification_deliveries` row of channel `email`). */
   'email.send': { queue: typeof QUEUE_NAMES.notifications; data: { notificationId: string } };
   /** One Telegram message of a notification (`notification_deliveries` row of channel `telegram`). */
@@ -36,6 +40,8 @@ export type JobQueue<N extends JobName> = JobCatalogue[N]['queue'];
 export const JOB_QUEUE: { readonly [N in JobName]: JobQueue<N> } = {
   'queue.probe': QUEUE_NAMES.maintenance,
   'outbox.relay': QUEUE_NAMES.outreach,
+  'reminder.fire': QUEUE_NAMES.reminders,
+  'deadline.sweep': QUEUE_NAMES.reminders,
   'email.send': QUEUE_NAMES.notifications,
   'telegram.send': QUEUE_NAMES.notifications,
 };

@@ -104,6 +104,43 @@ export class JobProducer {
     return this.withTimeout(queueName, queue.add(name, data, jobOptions));
   }
 
+  /**
+   * Adds many jobs of one name in one round trip (`addBulk`); jobs whose id BullMQ still holds are
+   * left as they are, so re-adding a batch is harmless.
+   */
+  async enqueueMany<N extends JobName>(
+    name: N,
+    items: readonly { data: JobData<N>; jobId: string; delayMs?: number }[],
+  ): Promise<void> {
+    if (items.length === 0) return;
+    const queueName = JOB_QUEUE[name];
+    const queue = this.queueOf(name);
+    const jobs = items.map((item) => {
+      assertIdsOnly(name, item.data);
+      assertValidJobId(item.jobId);
+      const opts: JobsOptions = { jobId: item.jobId };
+      if (item.delayMs !== undefined && item.delayMs > 0) {
+        if (!Number.isInteger(item.delayMs)) throw new InvalidJobError(`Job ${name}: delayMs must be an integer`);
+        opts.delay = item.delayMs;
+      }
+      return { name, data: item.data, opts };
+    });
+    await this.withTimeout(queueName, queue.addBulk(jobs));
+  }
+
+  /** Removes waiting or delayed jobs by id (a job being processed stays: its handler re-checks the row). */
+  async removeMany(name: JobName, jobIds: readonly string[]): Promise<void> {
+    if (jobIds.length === 0) return;
+    const queue = this.queueOf(name);
+    await this.withTimeout(JOB_QUEUE[name], Promise.all(jobIds.map((jobId) => queue.remove(jobId))));
+  }
+
+  private queueOf(name: JobName): Queue {
+    const queue = this.queuesByName.get(JOB_QUEUE[name]);
+    if (!queue) throw new Error(`Queue ${JOB_QUEUE[name]} (of job ${name}) is not registered`);
+    return queue;
+  }
+
   /** The registered queues, for metrics and operations pages. */
   queues(): Queue[] {
     return [...this.queuesByName.values()];

@@ -8,6 +8,7 @@ import {
   NOTE_VISIBILITIES,
   type AttachmentView,
   type ComplaintCategory,
+  type ComplaintDeadlineView,
   type ComplaintOutcome,
   type ComplaintPriority,
   type ComplaintSource,
@@ -17,6 +18,7 @@ import {
   type NoteVisibility,
 } from '@mc/complaints';
 import type { TimelineEvent } from '@mc/complaints';
+import { DEADLINE_TRIGGERS } from '@mc/deadlines';
 import { KeyDatesDto } from './key-dates.dto.js';
 import { MoneyDto } from './money.dto.js';
 
@@ -28,13 +30,49 @@ export class ComplaintClockDto {
   @ApiProperty({ description: 'Seconds of finished pauses' }) pausedSeconds!: number;
 }
 
-/** A statutory deadline that follows from the key dates (computed by the deadline engine). */
+/**
+ * A statutory deadline that follows from the key dates, the country of work and the region,
+ * stored with the rule version it was computed with (a later change of law does not move it).
+ */
 export class ComplaintDeadlineDto {
   @ApiProperty({ example: 'de.kschg.4' }) ruleId!: string;
-  @ApiProperty({ format: 'date' }) dueDate!: string;
-  @ApiProperty({ format: 'date', required: false }) rolledFrom?: string;
-  @ApiProperty() source!: string;
-  @ApiProperty() disclaimer!: string;
+  @ApiProperty({ example: 1, description: 'The rule version the deadline was computed with' }) ruleVersion!: number;
+  @ApiProperty({ enum: DEADLINE_TRIGGERS, example: 'dismissal_notice_received' }) trigger!: string;
+  @ApiProperty({ format: 'date', example: '2026-03-13', description: 'The trigger event (not counted)' })
+  eventDate!: string;
+  @ApiProperty({ example: 'P3W', description: 'ISO 8601 period applied' }) period!: string;
+  @ApiProperty({ format: 'date', example: '2026-04-07' }) dueDate!: string;
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    example: '2026-04-03',
+    description: 'The end of the period before it rolled past a weekend or public holiday; null when it did not roll',
+  })
+  rolledFrom!: string | null;
+  @ApiProperty({
+    example: 'DE-NW',
+    description: 'Holiday calendar used; the country code when only national holidays counted',
+  })
+  calendar!: string;
+  @ApiProperty({ example: '§4 KSchG; §§187, 188, 193 BGB' }) source!: string;
+  @ApiProperty({ description: 'A planning aid: a lawyer or counselling centre must confirm the deadline' })
+  disclaimer!: string;
+
+  static from(deadline: ComplaintDeadlineView): ComplaintDeadlineDto {
+    return {
+      ruleId: deadline.ruleId,
+      ruleVersion: deadline.ruleVersion,
+      trigger: deadline.trigger,
+      eventDate: deadline.eventDate,
+      period: deadline.period,
+      dueDate: deadline.dueDate,
+      rolledFrom: deadline.rolledFrom,
+      calendar: deadline.calendar,
+      source: deadline.source,
+      disclaimer: deadline.disclaimer,
+    };
+  }
 }
 
 export class ComplaintDto {
@@ -69,7 +107,10 @@ export class ComplaintDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) resolvedAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: string | null;
   @ApiProperty() version!: number;
-  @ApiProperty({ type: [ComplaintDeadlineDto], description: 'Computed by the deadline engine (not yet wired)' })
+  @ApiProperty({
+    type: [ComplaintDeadlineDto],
+    description: 'Statutory deadlines computed from keyDates, employmentEnd, countryOfWork and region; soonest first',
+  })
   deadlines!: ComplaintDeadlineDto[];
 
   static from(view: ComplaintView): ComplaintDto {
@@ -104,7 +145,7 @@ export class ComplaintDto {
       resolvedAt: iso(view.resolvedAt),
       closedAt: iso(view.closedAt),
       version: view.version,
-      deadlines: [],
+      deadlines: view.deadlines.map((deadline) => ComplaintDeadlineDto.from(deadline)),
     };
   }
 }

@@ -1,0 +1,120 @@
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { EscalationStepsService, PlaybookService } from '@mc/escalations';
+import { CASE_ROLES, CurrentRequestMeta, CurrentUser, Roles, type RequestMeta, type UserActor } from '@mc/security';
+import { Idempotent } from '../http/idempotency.decorator.js';
+import { expectedVersion } from '../http/if-match.js';
+import { ApplyPlaybookDto, CreateStepDto, PlaybookResultDto, StepDto, StepListDto, UpdateStepDto } from './step.dto.js';
+
+/** Escalation steps of a complaint and its playbook. Scope: the complaint's (out of scope → 404). */
+@ApiTags('escalation steps')
+@ApiBearerAuth()
+@Roles(...CASE_ROLES)
+@Controller('complaints/:id')
+export class StepsController {
+  constructor(
+    private readonly steps: EscalationStepsService,
+    private readonly playbooks: PlaybookService,
+  ) {}
+
+  @Get('steps')
+  @ApiOkResponse({ type: StepListDto, description: 'In ladder order' })
+  async list(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() actor: UserActor): Promise<StepListDto> {
+    return { items: (await this.steps.list(id, actor)).map((s) => StepDto.from(s)) };
+  }
+
+  @Post('steps')
+  @Idempotent()
+  @ApiCreatedResponse({ type: StepDto })
+  @ApiConflictResponse({ description: 'The complaint is resolved, closed or rejected' })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'Immigration risk not confirmed (type urn:mc:problem:immigration-risk, with `warning`), unknown rule, rule of another country, or an assignee who cannot work on cases',
+  })
+  async create(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: CreateStepDto,
+    @CurrentUser() actor: UserActor,
+    @CurrentRequestMeta() meta: RequestMeta,
+  ): Promise<StepDto> {
+    const step = await this.steps.create(
+      id,
+      {
+        type: body.type,
+        title: body.title ?? null,
+        dueAt: body.dueAt !== undefined ? new Date(body.dueAt) : null,
+        deadlineRuleId: body.deadlineRuleId ?? null,
+        reminderOffsets: body.reminderOffsets,
+        assigneeId: body.assigneeId?.toLowerCase() ?? null,
+        confirmImmigrationRisk: body.confirmImmigrationRisk,
+      },
+      actor,
+      meta,
+    );
+    return StepDto.from(step);
+  }
+
+  @Get('steps/:stepId')
+  @ApiOkResponse({ type: StepDto })
+  async get(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('stepId', new ParseUUIDPipe()) stepId: string,
+    @CurrentUser() actor: UserActor,
+  ): Promise<StepDto> {
+    return StepDto.from(await this.steps.get(id, stepId, actor));
+  }
+
+  @Patch('steps/:stepId')
+  @ApiOkResponse({ type: StepDto })
+  @ApiConflictResponse({
+    description: 'Status change not allowed (`allowed` lists targets), stale version, or a finished complaint',
+  })
+  @ApiUnprocessableEntityResponse({ description: 'dueAt of a legal step, or an assignee who cannot work on cases' })
+  async update(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('stepId', new ParseUUIDPipe()) stepId: string,
+    @Body() body: UpdateStepDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentUser() actor: UserActor,
+    @CurrentRequestMeta() meta: RequestMeta,
+  ): Promise<StepDto> {
+    const { version, dueAt, assigneeId, ...rest } = body;
+    const step = await this.steps.update(
+      id,
+      stepId,
+      {
+        ...rest,
+        ...(dueAt !== undefined ? { dueAt: dueAt === null ? null : new Date(dueAt) } : {}),
+        ...(assigneeId !== undefined ? { assigneeId: assigneeId?.toLowerCase() ?? null } : {}),
+      },
+      actor,
+      meta,
+      expectedVersion(ifMatch, version),
+    );
+    return StepDto.from(step);
+  }
+
+  @Post('playbook')
+  @Idempotent()
+  @ApiCreatedResponse({ type: PlaybookResultDto })
+  @ApiConflictResponse({ description: 'A playbook was already applied, or the complaint is finished' })
+  @ApiUnprocessableEntityResponse({
+    description: 'The playbook has an inspectorate step and the immigration risk is not confirmed',
+  })
+  async playbook(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: ApplyPlaybookDto,
+    @CurrentUser() actor: UserActor,
+    @CurrentRequestMeta() meta: RequestMeta,
+  ): Promise<PlaybookResultDto> {
+    const steps = await this.playbooks.apply(id, { confirmImmigrationRisk: body.confirmImmigrationRisk }, actor, meta);
+    return { steps: steps.map((s) => StepDto.from(s)) };
+  }
+}

@@ -1,0 +1,33 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { UpcomingStepsService } from '@mc/escalations';
+import { CASE_ROLES, CurrentUser, Roles, type UserActor } from '@mc/security';
+import { UpcomingListDto, UpcomingQueryDto, UpcomingStepDto } from './step.dto.js';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** Parses `P14D` / `P2W` (validated by the DTO) into milliseconds. */
+function windowMs(within: string | undefined): number {
+  const match = /^P(\d+)([DW])$/.exec(within ?? 'P14D')!;
+  return Number(match[1]) * (match[2] === 'W' ? 7 : 1) * DAY_MS;
+}
+
+/** The caller's overdue and upcoming steps: the first screen of a caseworker's day. */
+@ApiTags('deadlines')
+@ApiBearerAuth()
+@Roles(...CASE_ROLES)
+@Controller('deadlines')
+export class UpcomingController {
+  constructor(private readonly upcoming: UpcomingStepsService) {}
+
+  @Get('upcoming')
+  @ApiOkResponse({ type: UpcomingListDto })
+  async list(@Query() query: UpcomingQueryDto, @CurrentUser() actor: UserActor): Promise<UpcomingListDto> {
+    const items = await this.upcoming.list(actor, {
+      withinMs: windowMs(query.within),
+      mine: query.mine ?? true,
+      limit: query.limit ?? 100,
+    });
+    return { items: items.map((s) => UpcomingStepDto.from(s)) };
+  }
+}

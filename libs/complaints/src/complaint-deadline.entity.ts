@@ -1,0 +1,54 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Complaint } from './complaint.entity.js';
+
+/**
+ * A statutory deadline computed for a complaint, with the rule version it was computed with: a
+ * later change of law (a new rule version) does not move it as long as its trigger date and
+ * holiday calendar stay the same. One row per rule; source and disclaimer come from the rule book.
+ */
+@Entity({ name: 'complaint_deadlines' })
+@Index('uq_complaint_deadlines_complaint_rule', ['complaintId', 'ruleId'], { unique: true })
+export class ComplaintDeadline {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_complaint_deadlines' })
+  id!: string;
+
+  @Column({ name: 'complaint_id', type: 'uuid' })
+  complaintId!: string;
+
+  @ManyToOne(() => Complaint, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'complaint_id', foreignKeyConstraintName: 'fk_complaint_deadlines_complaint' })
+  complaint?: Complaint;
+
+  /** `de.kschg.4`. */
+  @Column({ name: 'rule_id', type: 'text' })
+  ruleId!: string;
+
+  @Column({ name: 'rule_version', type: 'integer' })
+  ruleVersion!: number;
+
+  /** The trigger event of the rule (`dismissal_notice_received`, `employment_end`, ...). */
+  @Column({ type: 'text' })
+  trigger!: string;
+
+  @Column({ name: 'event_date', type: 'date' })
+  eventDate!: string;
+
+  /** The ISO 8601 period applied (`P3W`). */
+  @Column({ type: 'text' })
+  period!: string;
+
+  @Index('idx_complaint_deadlines_due_date')
+  @Column({ name: 'due_date', type: 'date' })
+  dueDate!: string;
+
+  /** The end of the period before it rolled past a weekend or public holiday; null when it did not roll. */
+  @Column({ name: 'rolled_from', type: 'date', nullable: true })
+  rolledFrom!: string | null;
+
+  /** The holiday calendar used: `DE-NW`, or the country code when only national holidays counted. */
+  @Column({ type: 'text' })
+  calendar!: string;
+
+  @Column({ name: 'computed_at', type: 'timestamptz', default: () => 'now()' })
+  computedAt!: Date;
+}

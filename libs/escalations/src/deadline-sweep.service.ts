@@ -1,0 +1,138 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { TimelineService } from '@mc/complaints';
+import { NotificationsService } from '@mc/notifications';
+import { ReminderJobs, type ReminderJobRef } from './reminder-jobs.js';
+import { coordinatorIds, stepRecipients } from './reminder-recipients.js';
+import { INACTIVE_COMPLAINT_STATUSES } from './reminder-sync.service.js';
+import { STEP_TYPE_LABELS, type StepType } from './step-types.js';
+
+/** Pending reminders due within this window must have their delayed job (architecture.md). */
+export const SWEEP_HORIZON_MS = 24 * 3600 * 1000;
+/** A pending reminder this far past its time should have fired: its job is checked, not just re-added. */
+export const SWEEP_LATE_AFTER_MS = 30_000;
+/** Overdue steps reported per run; the next run takes the rest. */
+export const SWEEP_OVERDUE_BATCH = 500;
+
+export interface SweepResult {
+  /** Pending reminders within the horizon whose jobs were (re-)added; existing jobs are left alone. */
+  checked: number;
+  /** Late reminders whose job was missing or finished and is new now. */
+  restoredLate: number;
+  overdueReported: number;
+}
+
+interface OverdueRow {
+  id: string;
+  type: StepType;
+  complaint_id: string;
+  reference: string;
+  assignee_id: string | null;
+  complaint_assignee_id: string | null;
+  due_date: string | null;
+  due_at: Date | null;
+  deadline_rule_id: string | null;
+}
+
+/**
+ * The `deadline.sweep` reconciler. Redis is only the executor of reminders: after a flush, a
+ * failover or a lost post-commit add, this puts back every pending reminder's job for the next
+ * 24 h (deterministic ids make re-adding existing jobs a no-op), and it reports each open step
+ * that went past its deadline once, to its owner and to the coordinators.
+ */
+@Injectable()
+export class DeadlineSweepService {
+  private readonly logger = new Logger(DeadlineSweepService.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly jobs: ReminderJobs,
+    private readonly notifications: NotificationsService,
+    private readonly timeline: TimelineService,
+  ) {}
+
+  async sweep(now = new Date()): Promise<SweepResult> {
+    const restored = await this.restoreJobs(now);
+    const overdueReported = await this.reportOverdue(now);
+    const result = { ...restored, overdueReported };
+    this.logger.log(result, 'deadline sweep done');
+    return result;
+  }
+
+  private async restoreJobs(now: Date): Promise<Pick<SweepResult, 'checked' | 'restoredLate'>> {
+    const rows: { id: string; fire_at: Date }[] = await this.db.query(
+      `SELECT "id", "fire_at" FROM "reminders"
+        WHERE "status" = 'pending' AND "fire_at" <= $1
+        ORDER BY "fire_at"`,
+      [new Date(now.getTime() + SWEEP_HORIZON_MS)],
+    );
+    const late: ReminderJobRef[] = [];
+    const upcoming: ReminderJobRef[] = [];
+    for (const row of rows) {
+      const ref = { reminderId: row.id, fireAt: row.fire_at };
+      (row.fire_at.getTime() < now.getTime() - SWEEP_LATE_AFTER_MS ? late : upcoming).push(ref);
+    }
+    await this.jobs.add(upcoming, now.getTime());
+    const restoredLate = await this.jobs.restoreOverdue(late);
+    if (restoredLate > 0) this.logger.warn({ restoredLate }, 'late reminders had no live job; restored');
+    return { checked: rows.length, restoredLate };
+  }
+
+  private async reportOverdue(now: Date): Promise<number> {
+    const rows: OverdueRow[] = await this.db.query(
+      `SELECT s."id", s."type", s."complaint_id", c."reference", s."assignee_id",
+              c."assignee_id" AS "complaint_assignee_id", to_char(s."due_date", 'YYYY-MM-DD') AS "due_date",
+              s."due_at", s."deadline_rule_id"
+         FROM "escalation_steps" s
+         JOIN "complaints" c ON c."id" = s."complaint_id"
+        WHERE s."status" IN ('planned', 'in_progress')
+          AND s."overdue_at" <= $1
+          AND s."overdue_notified_at" IS NULL
+          AND c."status" <> ALL($2::text[])
+          AND NOT (s."deadline_rule_id" IS NULL AND c."clock_paused_at" IS NOT NULL)
+        ORDER BY s."overdue_at"
+        LIMIT $3`,
+      [now, INACTIVE_COMPLAINT_STATUSES, SWEEP_OVERDUE_BATCH],
+    );
+    let reported = 0;
+    for (const row of rows) {
+      if (await this.reportOne(row, now)) reported++;
+    }
+    return reported;
+  }
+
+  /** One transaction per step: claiming it (`overdue_notified_at`) and notifying commit together. */
+  private reportOne(row: OverdueRow, now: Date): Promise<boolean> {
+    return this.db.transaction(async (manager) => {
+      const [, claimed] = (await manager.query(
+        `UPDATE "escalation_steps" SET "overdue_notified_at" = $2
+          WHERE "id" = $1 AND "overdue_notified_at" IS NULL AND "status" IN ('planned', 'in_progress')`,
+        [row.id, now],
+      )) as [unknown, number];
+      if (!claimed) return false;
+      const owners = await stepRecipients(manager, row.assignee_id, row.complaint_assignee_id);
+      const recipients = [...new Set([...owners, ...(await coordinatorIds(manager))])];
+      const label = STEP_TYPE_LABELS[row.type];
+      const due = row.due_date ?? row.due_at?.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+      for (const userId of recipients) {
+        await this.notifications.notify(manager, {
+          userId,
+          kind: 'step.overdue',
+          title: `${row.reference}: ${label} is overdue (was due ${due})`,
+          body:
+            row.deadline_rule_id !== null
+              ? `The legal deadline ${row.deadline_rule_id} of ${row.reference} has passed. Check at once with a lawyer what can still be done.`
+              : `The internal target of ${row.reference} has passed. Update the step or set a new date.`,
+          complaintId: row.complaint_id,
+          stepId: row.id,
+        });
+      }
+      await this.timeline.record(manager, row.complaint_id, { kind: 'system' }, 'step.overdue', {
+        stepId: row.id,
+        recipients: recipients.length,
+      });
+      return true;
+    });
+  }
+}

@@ -1,0 +1,369 @@
+import { BadRequestException, ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ComplaintAccessService, ComplaintCipherService, TimelineService, type Complaint } from '@mc/complaints';
+import { newId } from '@mc/database';
+import { DeadlineCalculator, DeadlineError, DeadlineRuleBook } from '@mc/deadlines';
+import {
+  AuditService,
+  CASE_ROLES,
+  RecordNotFoundException,
+  User,
+  type RequestMeta,
+  type UserActor,
+} from '@mc/security';
+import { EscalationStep } from './escalation-step.entity.js';
+import {
+  ImmigrationRiskCheck,
+  ImmigrationRiskNotConfirmedException,
+  needsImmigrationRiskCheck,
+} from './immigration-risk.js';
+import { legalStepDue, type LegalStepDue } from './legal-step-due.js';
+import {
+  DEFAULT_REMINDER_OFFSETS,
+  InvalidReminderOffsetError,
+  LEGAL_REMINDER_OFFSETS,
+  normaliseReminderOffsets,
+} from './reminder-offsets.js';
+import { INACTIVE_COMPLAINT_STATUSES, ReminderSyncService } from './reminder-sync.service.js';
+import { stepAad } from './step-cipher.js';
+import { allowedStepTargets, canMoveStep, isOpenStepStatus, type StepStatus, type StepType } from './step-types.js';
+import type { StepView } from './step-view.js';
+import { StepViewsService } from './step-views.service.js';
+
+export interface CreateStepInput {
+  type: StepType;
+  title?: string | null;
+  /** An internal target; excludes `deadlineRuleId`. */
+  dueAt?: Date | null;
+  /** A legal deadline computed from the complaint's key date; excludes `dueAt`. */
+  deadlineRuleId?: string | null;
+  reminderOffsets?: string[];
+  assigneeId?: string | null;
+  confirmImmigrationRisk?: boolean;
+}
+
+export interface UpdateStepInput {
+  status?: StepStatus;
+  title?: string | null;
+  outcome?: string | null;
+  dueAt?: Date | null;
+  reminderOffsets?: string[];
+  assigneeId?: string | null;
+}
+
+/** What a playbook (or any other bulk creator) asks for, already decided. */
+export interface StepDraft extends CreateStepInput {
+  playbook?: string | null;
+}
+
+export function assertStepVersion(current: number, expected: number | undefined): void {
+  if (expected !== undefined && expected !== current) {
+    throw new ConflictException({
+      message: 'The step was changed by someone else; reload it and try again',
+      currentVersion: current,
+    });
+  }
+}
+
+function offsetsOrBadRequest(offsets: readonly string[]): string[] {
+  try {
+    return normaliseReminderOffsets(offsets);
+  } catch (error) {
+    if (error instanceof InvalidReminderOffsetError) {
+      throw new BadRequestException({
+        message: error.message,
+        errors: [{ field: 'reminderOffsets', message: error.message }],
+      });
+    }
+    throw error;
+  }
+}
+
+/**
+ * Escalation steps of a complaint: creating, changing and listing them. Every change runs in one
+ * transaction with its reminders, timeline event and audit row; the complaint row is locked first
+ * so concurrent changes of one case queue up instead of interleaving.
+ */
+@Injectable()
+export class EscalationStepsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: ComplaintAccessService,
+    private readonly cipher: ComplaintCipherService,
+    private readonly timeline: TimelineService,
+    private readonly audit: AuditService,
+    private readonly rules: DeadlineRuleBook,
+    private readonly calculator: DeadlineCalculator,
+    private readonly risk: ImmigrationRiskCheck,
+    private readonly reminders: ReminderSyncService,
+    private readonly views: StepViewsService,
+  ) {}
+
+  async list(complaintId: string, actor: UserActor): Promise<StepView[]> {
+    const manager = this.db.manager;
+    const complaint = await this.access.findInScope(manager, complaintId, actor);
+    const steps = await manager.find(EscalationStep, { where: { complaintId }, order: { position: 'ASC' } });
+    return this.views.many(manager, complaint, steps);
+  }
+
+  async get(complaintId: string, stepId: string, actor: UserActor): Promise<StepView> {
+    const manager = this.db.manager;
+    const complaint = await this.access.findInScope(manager, complaintId, actor);
+    const step = await manager.findOne(EscalationStep, { where: { id: stepId, complaintId } });
+    if (!step) throw new RecordNotFoundException('Step');
+    return this.views.one(manager, complaint, step);
+  }
+
+  create(complaintId: string, input: CreateStepInput, actor: UserActor, meta: RequestMeta = {}): Promise<StepView> {
+    return this.db.transaction(async (manager) => {
+      const complaint = await this.access.findInScope(manager, complaintId, actor, { lock: true });
+      const [step] = await this.insertSteps(manager, complaint, [input], actor, meta);
+      return this.views.one(manager, complaint, step!);
+    });
+  }
+
+  /**
+   * Inserts steps in ladder order in the caller's transaction (the complaint row already locked):
+   * checks, encrypts, schedules reminders, records one timeline event and audit row per step.
+   */
+  async insertSteps(
+    manager: EntityManager,
+    complaint: Complaint,
+    drafts: readonly StepDraft[],
+    actor: UserActor,
+    meta: RequestMeta = {},
+  ): Promise<EscalationStep[]> {
+    if (INACTIVE_COMPLAINT_STATUSES.includes(complaint.status)) {
+      throw new ConflictException(`A ${complaint.status} complaint takes no new steps; reopen it first`);
+    }
+    const now = new Date();
+    const { max } = (await manager
+      .createQueryBuilder(EscalationStep, 's')
+      .select('COALESCE(MAX(s.position), 0)', 'max')
+      .where('s.complaintId = :id', { id: complaint.id })
+      .getRawOne<{ max: number }>()) ?? { max: 0 };
+    let position = Number(max);
+    let atRisk: number | undefined;
+    let key: Buffer | undefined;
+    const created: EscalationStep[] = [];
+    for (const draft of drafts) {
+      const legal = this.legalDueFor(complaint, draft);
+      let riskConfirmed = false;
+      if (needsImmigrationRiskCheck(draft.type)) {
+        atRisk ??= await this.risk.workersAtRisk(manager, complaint.id);
+        if (atRisk > 0 && draft.confirmImmigrationRisk !== true) throw new ImmigrationRiskNotConfirmedException(atRisk);
+        riskConfirmed = atRisk > 0;
+      }
+      if (draft.assigneeId) await this.assertAssignable(manager, draft.assigneeId);
+      const offsets = offsetsOrBadRequest(
+        draft.reminderOffsets ?? (legal ? LEGAL_REMINDER_OFFSETS : DEFAULT_REMINDER_OFFSETS),
+      );
+      const id = newId();
+      key ??= this.cipher.openKey(complaint);
+      const internalDueAt = legal ? null : (draft.dueAt ?? null);
+      const step = manager.create(EscalationStep, {
+        id,
+        complaintId: complaint.id,
+        position: ++position,
+        type: draft.type,
+        status: 'planned',
+        titleEnc: this.cipher.encryptOptional(key, draft.title ?? null, stepAad.title(id)),
+        outcomeEnc: null,
+        deadlineRuleId: legal ? draft.deadlineRuleId! : null,
+        deadlineRuleVersion: legal?.ruleVersion ?? null,
+        dueDate: legal?.dueDate ?? null,
+        dueAt: legal ? legal.dueAt : internalDueAt,
+        overdueAt: legal ? legal.overdueAt : internalDueAt,
+        awaitingKeyDate: legal?.awaitingKeyDate ?? null,
+        reminderOffsets: offsets,
+        assigneeId: draft.assigneeId ?? null,
+        playbook: draft.playbook ?? null,
+        immigrationRiskConfirmedBy: riskConfirmed ? actor.userId : null,
+        immigrationRiskConfirmedAt: riskConfirmed ? now : null,
+        overdueNotifiedAt: null,
+        createdBy: actor.userId,
+        createdAt: now,
+        updatedAt: now,
+        completedAt: null,
+        version: 1,
+      });
+      await manager.insert(EscalationStep, step);
+      created.push(step);
+      await this.timeline.record(manager, complaint.id, actor, 'step.created', {
+        stepId: id,
+        type: step.type,
+        deadlineRuleId: step.deadlineRuleId,
+        dueDate: step.dueDate,
+        dueAt: step.dueAt?.toISOString() ?? null,
+        playbook: step.playbook,
+      });
+      await this.audit.record(
+        {
+          actor,
+          action: 'step.create',
+          entityType: 'escalation_step',
+          entityId: id,
+          meta,
+          details: {
+            complaintId: complaint.id,
+            type: step.type,
+            deadlineRuleId: step.deadlineRuleId,
+            immigrationRiskConfirmed: riskConfirmed,
+          },
+        },
+        manager,
+      );
+    }
+    await this.reminders.syncSteps(manager, created, complaint, now);
+    return created;
+  }
+
+  update(
+    complaintId: string,
+    stepId: string,
+    patch: UpdateStepInput,
+    actor: UserActor,
+    meta: RequestMeta = {},
+    expectedVersion?: number,
+  ): Promise<StepView> {
+    return this.db.transaction(async (manager) => {
+      const complaint = await this.access.findInScope(manager, complaintId, actor, { lock: true });
+      const step = await manager.findOne(EscalationStep, {
+        where: { id: stepId, complaintId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!step) throw new RecordNotFoundException('Step');
+      assertStepVersion(step.version, expectedVersion);
+
+      const now = new Date();
+      const changes: Partial<EscalationStep> = {};
+      const fields: string[] = [];
+      let key: Buffer | undefined;
+      const openKey = () => (key ??= this.cipher.openKey(complaint));
+
+      if (patch.status !== undefined && patch.status !== step.status) {
+        if (!canMoveStep(step.status, patch.status)) {
+          throw new ConflictException({
+            message: `A ${step.status} step cannot become ${patch.status}`,
+            allowed: [...allowedStepTargets(step.status)],
+          });
+        }
+        changes.status = patch.status;
+        changes.completedAt = isOpenStepStatus(patch.status) ? null : now;
+        fields.push('status');
+      }
+      for (const field of ['title', 'outcome'] as const) {
+        const value = patch[field];
+        if (value === undefined) continue;
+        const column = field === 'title' ? 'titleEnc' : 'outcomeEnc';
+        const current = this.cipher.decrypt(openKey(), step[column], stepAad[field](step.id));
+        if (current !== value) {
+          changes[column] = this.cipher.encryptOptional(openKey(), value, stepAad[field](step.id));
+          fields.push(field);
+        }
+      }
+      if (patch.dueAt !== undefined && !sameInstant(patch.dueAt, step.dueAt)) {
+        if (step.deadlineRuleId !== null) {
+          throw new UnprocessableEntityException({
+            message: "A legal deadline follows from the complaint's key date; correct that date instead",
+            errors: [{ field: 'dueAt', message: 'Not editable on a step with deadlineRuleId' }],
+          });
+        }
+        changes.dueAt = patch.dueAt;
+        changes.overdueAt = patch.dueAt;
+        changes.overdueNotifiedAt = null;
+        fields.push('dueAt');
+      }
+      if (patch.reminderOffsets !== undefined) {
+        const offsets = offsetsOrBadRequest(patch.reminderOffsets);
+        if (offsets.join(',') !== step.reminderOffsets.join(',')) {
+          changes.reminderOffsets = offsets;
+          fields.push('reminderOffsets');
+        }
+      }
+      if (patch.assigneeId !== undefined && patch.assigneeId !== step.assigneeId) {
+        if (patch.assigneeId !== null) await this.assertAssignable(manager, patch.assigneeId);
+        changes.assigneeId = patch.assigneeId;
+        fields.push('assigneeId');
+      }
+      if (fields.length === 0) return this.views.one(manager, complaint, step);
+      if (INACTIVE_COMPLAINT_STATUSES.includes(complaint.status) && fields.some((f) => f !== 'outcome')) {
+        throw new ConflictException(
+          `The steps of a ${complaint.status} complaint are closed; only the outcome may change`,
+        );
+      }
+
+      await manager.update(EscalationStep, { id: step.id }, { ...changes, updatedAt: now });
+      const updated = await manager.findOneByOrFail(EscalationStep, { id: step.id });
+      const reminders = await this.reminders.syncSteps(manager, [updated], complaint, now);
+      await this.timeline.record(manager, complaint.id, actor, 'step.updated', {
+        stepId: step.id,
+        fields,
+        status: updated.status,
+        dueAt: updated.dueAt?.toISOString() ?? null,
+        remindersCancelled: reminders.cancelled,
+      });
+      await this.audit.record(
+        {
+          actor,
+          action: 'step.update',
+          entityType: 'escalation_step',
+          entityId: step.id,
+          meta,
+          details: { complaintId: complaint.id, fields, status: updated.status },
+        },
+        manager,
+      );
+      return this.views.one(manager, complaint, updated);
+    });
+  }
+
+  /** Null for an internal target; for a rule, its due date from the complaint (or what it waits for). */
+  private legalDueFor(complaint: Complaint, draft: CreateStepInput): LegalStepDue | null {
+    const ruleId = draft.deadlineRuleId ?? null;
+    if (ruleId === null) return null;
+    if (draft.dueAt !== undefined && draft.dueAt !== null) {
+      throw new BadRequestException({
+        message: 'Give either dueAt (an internal target) or deadlineRuleId (a legal deadline), not both',
+        errors: [{ field: 'dueAt', message: 'Not allowed together with deadlineRuleId' }],
+      });
+    }
+    if (!this.rules.has(ruleId)) {
+      throw new UnprocessableEntityException({
+        message: `Unknown deadline rule ${ruleId}`,
+        errors: [{ field: 'deadlineRuleId', message: 'Not a rule of GET /deadlines/rules' }],
+      });
+    }
+    const rule = this.rules.find(ruleId);
+    if (rule.country !== complaint.countryOfWork) {
+      throw new UnprocessableEntityException({
+        message: `Rule ${ruleId} is a ${rule.country} rule; this complaint's place of work is ${complaint.countryOfWork}`,
+        errors: [{ field: 'deadlineRuleId', message: 'Rule of another country' }],
+      });
+    }
+    try {
+      return legalStepDue(this.calculator, this.rules, complaint, ruleId);
+    } catch (error) {
+      if (error instanceof DeadlineError) {
+        throw new UnprocessableEntityException({ message: `The deadline cannot be computed: ${error.message}` });
+      }
+      throw error;
+    }
+  }
+
+  private async assertAssignable(manager: EntityManager, userId: string): Promise<void> {
+    // FOR SHARE: a deactivation cannot commit between this check and the assignment.
+    const user = await manager.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_read' } });
+    if (!user || !user.active || !CASE_ROLES.includes(user.role)) {
+      throw new UnprocessableEntityException({
+        message: 'The assignee must be an active caseworker, coordinator or admin',
+        errors: [{ field: 'assigneeId', message: 'Not an active user who works on cases' }],
+      });
+    }
+  }
+}
+
+function sameInstant(a: Date | null, b: Date | null): boolean {
+  return a === null || b === null ? a === b : a.getTime() === b.getTime();
+}

@@ -1,0 +1,82 @@
+import { ConflictException, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, IsNull, Not } from 'typeorm';
+import { Complaint, ComplaintAccessService, TimelineService } from '@mc/complaints';
+import { DeadlineRuleBook } from '@mc/deadlines';
+import type { RequestMeta, UserActor } from '@mc/security';
+import { EscalationStep } from './escalation-step.entity.js';
+import { EscalationStepsService } from './escalation-steps.service.js';
+import { planPlaybookSteps } from './playbook-planner.js';
+import { DEFAULT_PLAYBOOKS, type Playbook } from './playbooks.js';
+import type { StepView } from './step-view.js';
+import { StepViewsService } from './step-views.service.js';
+
+export interface ApplyPlaybookInput {
+  confirmImmigrationRisk?: boolean;
+}
+
+/** Creates the usual ladder of a complaint's country and categories in one transaction. */
+@Injectable()
+export class PlaybookService {
+  private readonly playbooks: readonly Playbook[] = DEFAULT_PLAYBOOKS;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: ComplaintAccessService,
+    private readonly steps: EscalationStepsService,
+    private readonly views: StepViewsService,
+    private readonly timeline: TimelineService,
+    private readonly rules: DeadlineRuleBook,
+  ) {}
+
+  /** 409 when a playbook was applied already (its steps exist): applying twice would double the ladder. */
+  apply(complaintId: string, input: ApplyPlaybookInput, actor: UserActor, meta: RequestMeta = {}): Promise<StepView[]> {
+    return this.db.transaction(async (manager) => {
+      const complaint = await this.access.findInScope(manager, complaintId, actor, { lock: true });
+      const applied = await manager.exists(EscalationStep, { where: { complaintId, playbook: Not(IsNull()) } });
+      if (applied)
+        throw new ConflictException('The playbook was already applied to this complaint; add further steps one by one');
+      const now = new Date();
+      // Steps the caseworker already made by hand (same action, same rule) are not made twice.
+      const existing = await manager.find(EscalationStep, {
+        where: { complaintId },
+        select: { type: true, deadlineRuleId: true, status: true },
+      });
+      const planned = planPlaybookSteps(this.playbooks, this.rules, complaint, now).filter(
+        (step) =>
+          step.type === 'other' ||
+          !existing.some(
+            (e) => e.status !== 'failed' && e.type === step.type && e.deadlineRuleId === (step.deadlineRuleId ?? null),
+          ),
+      );
+      const created = await this.steps.insertSteps(
+        manager,
+        complaint,
+        planned.map((step) => ({
+          type: step.type,
+          title: step.title,
+          dueAt: step.dueAt ?? null,
+          deadlineRuleId: step.deadlineRuleId ?? null,
+          playbook: step.playbook,
+          confirmImmigrationRisk: input.confirmImmigrationRisk,
+        })),
+        actor,
+        meta,
+      );
+      if (planned.some((step) => step.urgent) && complaint.priority !== 'urgent') {
+        // The query builder's update also increments the complaint's @VersionColumn.
+        await manager.update(Complaint, { id: complaintId }, { priority: 'urgent', updatedAt: now });
+        await this.timeline.record(manager, complaintId, actor, 'complaint.updated', {
+          fields: ['priority'],
+          priority: 'urgent',
+          reason: 'playbook',
+        });
+      }
+      await this.timeline.record(manager, complaintId, actor, 'playbook.applied', {
+        steps: created.length,
+        playbooks: [...new Set(planned.map((s) => s.playbook.split('#')[0]!))],
+      });
+      return this.views.many(manager, complaint, created, now);
+    });
+  }
+}

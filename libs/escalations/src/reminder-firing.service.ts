@@ -1,0 +1,121 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { TimelineService } from '@mc/complaints';
+import { NotificationsService } from '@mc/notifications';
+import { reminderJobId } from './reminder-jobs.js';
+import { stepRecipients } from './reminder-recipients.js';
+import { STEP_TYPE_LABELS, type StepType } from './step-types.js';
+
+/** A job may run this much before its time (clock skew between hosts) and still count as on time. */
+export const EARLY_TOLERANCE_MS = 1_000;
+
+export type FireOutcome = 'sent' | 'missing' | 'cancelled' | 'already_sent' | 'stale';
+
+export class ReminderFiredEarlyError extends Error {
+  constructor(ms: number) {
+    super(`reminder job ran ${ms} ms before its time; retrying`);
+    this.name = 'ReminderFiredEarlyError';
+  }
+}
+
+interface ReminderRow {
+  id: string;
+  status: 'pending' | 'sent' | 'cancelled';
+  fire_at: Date;
+  reminder_offset: string;
+  step_id: string;
+  step_type: StepType;
+  step_assignee_id: string | null;
+  due_at: Date | null;
+  due_date: string | null;
+  deadline_rule_id: string | null;
+  complaint_id: string;
+  reference: string;
+  complaint_assignee_id: string | null;
+}
+
+export interface FireResult {
+  outcome: FireOutcome;
+  /** sent_at − fire_at, for the lateness metric (sent only). */
+  latenessMs?: number;
+}
+
+/** The day as the reminder states it: the legal last day, or the target's UTC date and time. */
+function dueText(row: ReminderRow): string {
+  if (row.due_date !== null) return row.due_date;
+  return row.due_at ? `${row.due_at.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'no date';
+}
+
+/**
+ * Runs one `reminder.fire` job. The reminder row is locked, checked and marked sent in the same
+ * transaction that writes the notifications (and their delivery outbox rows): a crash before the
+ * commit leaves it pending for the retry, a crash after it leaves it sent, so it fires once.
+ */
+@Injectable()
+export class ReminderFiringService {
+  private readonly logger = new Logger(ReminderFiringService.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly notifications: NotificationsService,
+    private readonly timeline: TimelineService,
+  ) {}
+
+  fire(reminderId: string, jobId: string | undefined): Promise<FireResult> {
+    return this.db.transaction(async (manager) => {
+      const rows: ReminderRow[] = await manager.query(
+        `SELECT r."id", r."status", r."fire_at", r."reminder_offset",
+                s."id" AS "step_id", s."type" AS "step_type", s."assignee_id" AS "step_assignee_id",
+                s."due_at", to_char(s."due_date", 'YYYY-MM-DD') AS "due_date", s."deadline_rule_id",
+                c."id" AS "complaint_id", c."reference", c."assignee_id" AS "complaint_assignee_id"
+           FROM "reminders" r
+           JOIN "escalation_steps" s ON s."id" = r."step_id"
+           JOIN "complaints" c ON c."id" = r."complaint_id"
+          WHERE r."id" = $1
+            FOR UPDATE OF r`,
+        [reminderId],
+      );
+      const row = rows[0];
+      if (!row) return { outcome: 'missing' };
+      if (row.status === 'cancelled') return { outcome: 'cancelled' };
+      if (row.status === 'sent') return { outcome: 'already_sent' };
+      // A job of an earlier time of this reminder (the due date moved): its successor will fire.
+      if (jobId !== undefined && jobId !== reminderJobId(row.id, row.fire_at)) return { outcome: 'stale' };
+      const now = new Date();
+      const early = row.fire_at.getTime() - now.getTime();
+      if (early > EARLY_TOLERANCE_MS) throw new ReminderFiredEarlyError(early);
+
+      const label = STEP_TYPE_LABELS[row.step_type];
+      const legal = row.deadline_rule_id !== null;
+      const title = `${row.reference}: ${label} due ${dueText(row)}`;
+      const body = legal
+        ? `Legal deadline (${row.deadline_rule_id}) of ${row.reference}: ${label}, last day ${dueText(row)}. ` +
+          'Computed by the tracker as a planning aid: a lawyer or counselling centre must confirm it.'
+        : `Internal target of ${row.reference}: ${label}, due ${dueText(row)}.`;
+      const recipients = await stepRecipients(manager, row.step_assignee_id, row.complaint_assignee_id);
+      for (const userId of recipients) {
+        await this.notifications.notify(manager, {
+          userId,
+          kind: 'reminder.due',
+          title,
+          body,
+          complaintId: row.complaint_id,
+          stepId: row.step_id,
+        });
+      }
+      await manager.query(
+        `UPDATE "reminders" SET "status" = 'sent', "sent_at" = $2, "updated_at" = $2 WHERE "id" = $1`,
+        [row.id, now],
+      );
+      await this.timeline.record(manager, row.complaint_id, { kind: 'system' }, 'reminder.sent', {
+        stepId: row.step_id,
+        reminderId: row.id,
+        offset: row.reminder_offset,
+        recipients: recipients.length,
+      });
+      this.logger.log({ reminderId: row.id, stepId: row.step_id, recipients: recipients.length }, 'reminder sent');
+      return { outcome: 'sent', latenessMs: now.getTime() - row.fire_at.getTime() };
+    });
+  }
+}

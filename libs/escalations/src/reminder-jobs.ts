@@ -1,0 +1,153 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type {
+  DataSource,
+  EntityManager,
+  EntitySubscriberInterface,
+  TransactionCommitEvent,
+  TransactionRollbackEvent,
+} from 'typeorm';
+import { JOB_QUEUE, JobProducer, QUEUES_BY_NAME, type QueuesByName } from '@mc/queue';
+
+/** Deterministic: the same reminder at the same time is one job, however often it is added. */
+export function reminderJobId(reminderId: string, fireAt: Date): string {
+  return `reminder-${reminderId}-${fireAt.getTime()}`;
+}
+
+export interface ReminderJobRef {
+  readonly reminderId: string;
+  readonly fireAt: Date;
+}
+
+export interface ReminderJobChanges {
+  readonly add: readonly ReminderJobRef[];
+  /** Job ids that no longer match their row (moved or cancelled). */
+  readonly remove: readonly string[];
+}
+
+/** Jobs of a transaction waiting for its commit, kept on its QueryRunner. */
+const PENDING_KEY = 'mc.reminders.pendingJobs';
+
+/** BullMQ `addBulk` size: large enough to amortise round trips, small enough for one Redis call. */
+export const REMINDER_JOB_BATCH = 1_000;
+
+/**
+ * Puts reminder rows' delayed jobs in Redis. Rows change inside transactions, so the jobs are
+ * collected on the transaction and added only after COMMIT (a rolled-back reminder must not fire,
+ * and its job would be harmless anyway: the handler finds no pending row). When Redis refuses,
+ * nothing is lost: the rows are the truth and the `deadline.sweep` reconciler re-adds missing jobs.
+ */
+@Injectable()
+export class ReminderJobs implements EntitySubscriberInterface, OnModuleInit, BeforeApplicationShutdown {
+  private readonly logger = new Logger(ReminderJobs.name);
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly producer: JobProducer,
+    @Inject(QUEUES_BY_NAME) private readonly queues: QueuesByName,
+  ) {}
+
+  onModuleInit(): void {
+    if (!this.db.subscribers.includes(this)) this.db.subscribers.push(this);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    const index = this.db.subscribers.indexOf(this);
+    if (index >= 0) this.db.subscribers.splice(index, 1);
+    await this.idle();
+  }
+
+  /** Resolves when every post-commit job change started so far has reached Redis (or failed). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  /**
+   * Schedules job changes for after the commit of `manager`'s transaction; outside a transaction
+   * they are applied at once (in the background, like the post-commit ones).
+   */
+  afterCommit(manager: EntityManager, changes: ReminderJobChanges): void {
+    if (changes.add.length === 0 && changes.remove.length === 0) return;
+    const runner = manager.queryRunner;
+    if (runner?.isTransactionActive) {
+      const pending = (runner.data[PENDING_KEY] ??= { add: [], remove: [] }) as {
+        add: ReminderJobRef[];
+        remove: string[];
+      };
+      pending.add.push(...changes.add);
+      pending.remove.push(...changes.remove);
+      return;
+    }
+    this.startApply(changes);
+  }
+
+  afterTransactionCommit(event: TransactionCommitEvent): void {
+    const runner = event.queryRunner;
+    // A released savepoint commits nothing yet: wait for the outermost COMMIT.
+    if (!runner.data?.[PENDING_KEY] || runner.isTransactionActive) return;
+    const changes = runner.data[PENDING_KEY] as ReminderJobChanges;
+    delete runner.data[PENDING_KEY];
+    this.startApply(changes);
+  }
+
+  afterTransactionRollback(event: TransactionRollbackEvent): void {
+    const runner = event.queryRunner;
+    if (runner.data?.[PENDING_KEY] && !runner.isTransactionActive) delete runner.data[PENDING_KEY];
+  }
+
+  /** Adds delayed jobs for these reminders now, in batches; awaits Redis. Existing job ids are left alone. */
+  async add(refs: readonly ReminderJobRef[], now = Date.now()): Promise<void> {
+    for (let start = 0; start < refs.length; start += REMINDER_JOB_BATCH) {
+      const batch = refs.slice(start, start + REMINDER_JOB_BATCH).map((ref) => ({
+        data: { reminderId: ref.reminderId },
+        jobId: reminderJobId(ref.reminderId, ref.fireAt),
+        delayMs: Math.max(0, ref.fireAt.getTime() - now),
+      }));
+      await this.producer.enqueueMany('reminder.fire', batch);
+    }
+  }
+
+  /**
+   * For reminders that should have fired already: a job BullMQ finished or gave up on under the
+   * same id would make a re-add a no-op, so such a job is removed first; then all are re-added.
+   * Returns how many jobs were missing or finished (so they are new now).
+   */
+  async restoreOverdue(refs: readonly ReminderJobRef[]): Promise<number> {
+    const queue = this.queues.get(JOB_QUEUE['reminder.fire']);
+    if (!queue) throw new Error('the reminders queue is not registered');
+    let restored = 0;
+    for (const ref of refs) {
+      const job = await queue.getJob(reminderJobId(ref.reminderId, ref.fireAt));
+      if (!job) {
+        restored++;
+        continue;
+      }
+      const state = await job.getState();
+      if (state === 'completed' || state === 'failed') {
+        await job.remove();
+        restored++;
+      }
+    }
+    await this.add(refs);
+    return restored;
+  }
+
+  async remove(jobIds: readonly string[]): Promise<void> {
+    await this.producer.removeMany('reminder.fire', jobIds);
+  }
+
+  private startApply(changes: ReminderJobChanges): void {
+    const work = (async () => {
+      // Removal first: a reminder moved back to an earlier time must not leave its later job behind.
+      await this.remove(changes.remove);
+      await this.add(changes.add);
+    })().catch((error: unknown) =>
+      this.logger.warn(
+        `reminder jobs not updated (the sweep will restore them): ${error instanceof Error ? error.message : String(error)}`,
+      ),
+    );
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+  }
+}

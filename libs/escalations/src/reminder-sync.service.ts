@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { In, type EntityManager } from 'typeorm';
+import type { Complaint, ComplaintStatus } from '@mc/complaints';
+import { newId } from '@mc/database';
+import type { EscalationStep } from './escalation-step.entity.js';
+import { reminderJobId, ReminderJobs, type ReminderJobRef } from './reminder-jobs.js';
+import { planReminders, type ReminderPlan } from './reminder-plan.js';
+import { Reminder } from './reminder.entity.js';
+import { isOpenStepStatus } from './step-types.js';
+
+/** A complaint in these statuses has no deadlines to meet: its reminders stop (and return on reopening). */
+export const INACTIVE_COMPLAINT_STATUSES: readonly ComplaintStatus[] = ['resolved', 'closed', 'rejected'];
+
+/** Rows per INSERT statement (9 parameters each, well under Postgres' 65535). */
+const INSERT_BATCH = 1_000;
+
+export type ReminderComplaintState = Pick<Complaint, 'status' | 'clockPausedAt'>;
+
+/** Whether a step's reminders should fire now: an open step of a live complaint, and not a target frozen by a pause. */
+export function remindersActive(
+  step: Pick<EscalationStep, 'status' | 'deadlineRuleId'>,
+  complaint: ReminderComplaintState,
+): boolean {
+  if (!isOpenStepStatus(step.status)) return false;
+  if (INACTIVE_COMPLAINT_STATUSES.includes(complaint.status)) return false;
+  // Legal deadlines never move and their reminders keep firing through a pause (domain.md).
+  if (step.deadlineRuleId === null && complaint.clockPausedAt !== null) return false;
+  return true;
+}
+
+export interface ReminderSyncSummary {
+  created: number;
+  rescheduled: number;
+  cancelled: number;
+}
+
+/**
+ * Keeps the `reminders` rows of steps in line with their due dates, offsets and state, inside the
+ * caller's transaction, and hands the job changes to `ReminderJobs` for after the commit.
+ */
+@Injectable()
+export class ReminderSyncService {
+  constructor(private readonly jobs: ReminderJobs) {}
+
+  async syncSteps(
+    manager: EntityManager,
+    steps: readonly EscalationStep[],
+    complaint: ReminderComplaintState,
+    now = new Date(),
+  ): Promise<ReminderSyncSummary> {
+    const summary: ReminderSyncSummary = { created: 0, rescheduled: 0, cancelled: 0 };
+    if (steps.length === 0) return summary;
+    const rows = await manager.find(Reminder, {
+      where: { stepId: In(steps.map((s) => s.id)) },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const rowsByStep = new Map<string, Reminder[]>();
+    for (const row of rows) rowsByStep.set(row.stepId, [...(rowsByStep.get(row.stepId) ?? []), row]);
+    const add: ReminderJobRef[] = [];
+    const remove: string[] = [];
+    const inserts: Reminder[] = [];
+    for (const step of steps) {
+      const plan = planReminders(
+        { dueAt: step.dueAt, offsets: step.reminderOffsets, active: remindersActive(step, complaint) },
+        rowsByStep.get(step.id) ?? [],
+        now,
+      );
+      for (const r of plan.insert) {
+        inserts.push({
+          id: newId(),
+          stepId: step.id,
+          complaintId: step.complaintId,
+          offset: r.offset,
+          fireAt: r.fireAt,
+          status: 'pending',
+          sentAt: null,
+          createdAt: now,
+          updatedAt: now,
+        });
+      }
+      await this.writeChanges(manager, plan, now, add, remove);
+      summary.created += plan.insert.length;
+      summary.rescheduled += plan.reschedule.length;
+      summary.cancelled += plan.cancel.length;
+    }
+    // New rows in few statements: a playbook or a bulk import creates many at once.
+    for (let start = 0; start < inserts.length; start += INSERT_BATCH) {
+      await manager.insert(Reminder, inserts.slice(start, start + INSERT_BATCH));
+    }
+    for (const row of inserts) add.push({ reminderId: row.id, fireAt: row.fireAt });
+    this.jobs.afterCommit(manager, { add, remove });
+    return summary;
+  }
+
+  private async writeChanges(
+    manager: EntityManager,
+    plan: ReminderPlan,
+    now: Date,
+    add: ReminderJobRef[],
+    remove: string[],
+  ): Promise<void> {
+    for (const move of plan.reschedule) {
+      await manager.update(
+        Reminder,
+        { id: move.id },
+        { fireAt: move.fireAt, status: 'pending', sentAt: null, updatedAt: now },
+      );
+      if (move.previous.status === 'pending') remove.push(reminderJobId(move.id, move.previous.fireAt));
+      add.push({ reminderId: move.id, fireAt: move.fireAt });
+    }
+    if (plan.cancel.length > 0) {
+      await manager.update(Reminder, { id: In(plan.cancel.map((r) => r.id)) }, { status: 'cancelled', updatedAt: now });
+      for (const row of plan.cancel) remove.push(reminderJobId(row.id, row.fireAt));
+    }
+  }
+}
