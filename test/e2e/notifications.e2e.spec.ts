@@ -1,10 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { newId } from '@mc/database';
@@ -16,6 +13,9 @@ import {
   dropDatabase,
   migrateDatabase,
   randomTestDatabaseName,
+  startBotApiStub,
+  startSmtpServer,
+  waitFor,
   type TestApi,
 } from '@mc/testing';
 import { createWorkerApp, DEFAULT_WORKER_SETTINGS } from '@mc/worker';
@@ -23,80 +23,6 @@ import { EmailSendHandler } from '../../apps/worker/src/notifications/email-send
 import { TelegramSendHandler } from '../../apps/worker/src/notifications/telegram-send.handler.js';
 
 const BOT_TOKEN = '123:abc';
-
-interface ReceivedMail {
-  to: string[];
-  raw: string;
-}
-
-/** A local SMTP server that keeps every message it accepts. */
-async function startSmtpServer(): Promise<{ server: SMTPServer; port: number; mails: ReceivedMail[] }> {
-  const mails: ReceivedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, port: (server.server.address() as AddressInfo).port, mails };
-}
-
-interface BotRequest {
-  path: string;
-  chatId: string;
-  text: string;
-}
-
-/** A local stand-in for the Telegram Bot API: records sendMessage calls, answers as planned per chat. */
-async function startBotApiStub() {
-  const requests: BotRequest[] = [];
-  const plans = new Map<string, number[]>();
-  const server: Server = createServer((req: IncomingMessage, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { chat_id?: string; text?: string };
-      const chatId = String(body.chat_id);
-      requests.push({ path: req.url ?? '', chatId, text: body.text ?? '' });
-      const status = plans.get(chatId)?.shift() ?? 200;
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify(
-          status === 200
-            ? { ok: true, result: { message_id: requests.length, chat: { id: chatId }, text: body.text } }
-            : { ok: false, error_code: status, description: `stub answered ${status}` },
-        ),
-      );
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    server,
-    port: (server.address() as AddressInfo).port,
-    requests,
-    /** Statuses to answer for this chat, in order; then 200. */
-    plan: (chatId: string, statuses: number[]) => plans.set(chatId, [...statuses]),
-    requestsFor: (chatId: string) => requests.filter((r) => r.chatId === chatId),
-  };
-}
-
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await sleep(100);
-    value = await read();
-  }
-  return value;
-}
 
 interface DeliveryRow {
   channel: NotificationChannel;

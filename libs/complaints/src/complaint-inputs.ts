@@ -45,6 +45,8 @@ export interface ComplaintListFilters {
   country?: string;
   /** A reference or its beginning (`MC-2026-000`): free text is encrypted and cannot be searched. */
   q?: string;
+  /** true: an open escalation step is past its deadline; false: none is. */
+  overdue?: boolean;
 }
 
 export interface PageRequest {

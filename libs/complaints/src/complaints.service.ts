@@ -165,6 +165,14 @@ export class ComplaintsService {
     if (filters.employerId !== undefined) qb.andWhere('c.employerId = :employerId', { employerId: filters.employerId });
     if (filters.assigneeId !== undefined) qb.andWhere('c.assigneeId = :assigneeId', { assigneeId: filters.assigneeId });
     if (filters.country !== undefined) qb.andWhere('c.countryOfWork = :country', { country: filters.country });
+    if (filters.overdue !== undefined) {
+      // escalation_steps belongs to @mc/escalations, which builds on this library: plain SQL
+      // keeps the dependency one-way. The partial index idx_escalation_steps_open_overdue serves it.
+      qb.andWhere(
+        `${filters.overdue ? '' : 'NOT '}EXISTS (SELECT 1 FROM escalation_steps s
+           WHERE s.complaint_id = c.id AND s.status IN ('planned', 'in_progress') AND s.overdue_at <= now())`,
+      );
+    }
     if (filters.q !== undefined && filters.q.trim() !== '') {
       qb.andWhere(`c.reference LIKE :reference ESCAPE '\\'`, { reference: likePrefix(filters.q.trim().toUpperCase()) });
     }

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { COMPLAINT_CATEGORIES, COMPLAINT_STATUSES, type ComplaintCategory, type ComplaintStatus } from '@mc/complaints';
 import { PageQueryDto } from '../../http/pagination.dto.js';
 
@@ -37,4 +38,12 @@ export class ListComplaintsQuery extends PageQueryDto {
   @IsString()
   @MaxLength(40)
   q?: string;
+
+  @ApiPropertyOptional({
+    description: 'true: only complaints with an open escalation step past its deadline; false: only those without',
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'overdue must be true or false' })
+  overdue?: boolean;
 }
