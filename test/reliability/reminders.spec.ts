@@ -162,6 +162,13 @@ describe('reminders: delayed jobs, sweep and crash recovery', () => {
     expect(bot.requestsFor(caseworker.chatId)).toHaveLength(1);
     const list = await api.get('/api/v1/notifications', { token: caseworker.token });
     expect(list.body.items.filter((n: { stepId: string }) => n.stepId === stepId)).toHaveLength(1);
+
+    // Operators see the lateness on /metrics (read from Postgres, whichever worker fired).
+    const metrics = await api.get('/metrics');
+    const p99 = /mc_reminder_lateness_seconds\{quantile="0\.99"\} ([\d.e-]+)/.exec(metrics.text);
+    expect(p99, metrics.text.slice(0, 500)).not.toBeNull();
+    expect(Number(p99![1])).toBeLessThan(5);
+    expect(metrics.text).toMatch(/mc_reminders\{state="late"\} 0/);
   }, 40_000);
 
   it('fires a rescheduled reminder at its new time only, and a cancelled one never', async () => {

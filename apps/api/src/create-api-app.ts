@@ -7,6 +7,8 @@ import multipart from '@fastify/multipart';
 import { Logger } from 'nestjs-pino';
 import type { Queue } from 'bullmq';
 import type { AppConfig } from '@mc/config';
+import { DataSource } from 'typeorm';
+import { registerReminderMetrics } from '@mc/escalations';
 import { QUEUES_BY_NAME, registerQueueMetrics, type QueueName } from '@mc/queue';
 import { AppModule } from './app.module.js';
 import { createValidationPipe } from './http/validation.js';
@@ -42,6 +44,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   instrumentHttp(fastify, metrics);
   const queues = [...app.get<Map<QueueName, Queue>>(QUEUES_BY_NAME).values()];
   registerQueueMetrics(metrics, queues);
+  registerReminderMetrics(metrics, app.get(DataSource));
   await mountQueueBoard(app, queues);
   await app.register(helmet, {
     // The Swagger UI needs inline scripts and styles; the API itself returns JSON only.

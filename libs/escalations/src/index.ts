@@ -20,3 +20,4 @@ export * from './step-types.js';
 export * from './step-view.js';
 export * from './step-views.service.js';
 export * from './upcoming-steps.service.js';
+export * from './reminder-metrics.js';
