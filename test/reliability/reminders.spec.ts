@@ -241,6 +241,29 @@ describe('reminders: delayed jobs, sweep and crash recovery', () => {
     for (const { stepId } of [...soon, late]) expect(await notificationsOf(stepId)).toHaveLength(1);
   }, 60_000);
 
+  it('reminds whoever filed an unassigned complaint, and the coordinators when nobody owns it', async () => {
+    const coordinator = await api.userWithRole('coordinator');
+    const filed = await createComplaint(api, caseworker);
+    const ownStep = await api.post(
+      `/api/v1/complaints/${filed.id}/steps`,
+      { type: 'other', dueAt: new Date(Date.now() + 1_500).toISOString(), reminderOffsets: ['PT0S'] },
+      { token: caseworker.token },
+    );
+    expect(ownStep.status, ownStep.text).toBe(201);
+    // Nobody owns this one: filed by nobody (as a public intake is) and assigned to nobody.
+    const orphan = await stepDueAt(new Date(Date.now() + 1_500));
+    await db.query(`UPDATE "complaints" SET "created_by" = NULL WHERE "id" = $1`, [orphan.complaintId]);
+    await db.query(`UPDATE "escalation_steps" SET "assignee_id" = NULL WHERE "id" = $1`, [orphan.stepId]);
+    await api.app.get(ReminderJobs).idle();
+
+    await sentOnce(ownStep.body.id);
+    expect((await notificationsOf(ownStep.body.id)).map((n) => n.user_id)).toEqual([caseworker.id]);
+    await sentOnce(orphan.stepId);
+    const orphanRecipients = (await notificationsOf(orphan.stepId)).map((n) => n.user_id);
+    expect(orphanRecipients).toContain(coordinator.id);
+    expect(orphanRecipients).not.toContain(caseworker.id);
+  }, 30_000);
+
   it('reports an overdue step once, to its assignee and the coordinators', async () => {
     const coordinator = await api.userWithRole('coordinator');
     const { stepId } = await stepDueAt(new Date(Date.now() - 60_000), ['PT0S']);

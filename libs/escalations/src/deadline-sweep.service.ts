@@ -30,6 +30,7 @@ interface OverdueRow {
   reference: string;
   assignee_id: string | null;
   complaint_assignee_id: string | null;
+  complaint_created_by: string | null;
   due_date: string | null;
   due_at: Date | null;
   deadline_rule_id: string | null;
@@ -82,7 +83,7 @@ export class DeadlineSweepService {
   private async reportOverdue(now: Date): Promise<number> {
     const rows: OverdueRow[] = await this.db.query(
       `SELECT s."id", s."type", s."complaint_id", c."reference", s."assignee_id",
-              c."assignee_id" AS "complaint_assignee_id", to_char(s."due_date", 'YYYY-MM-DD') AS "due_date",
+              c."assignee_id" AS "complaint_assignee_id", c."created_by" AS "complaint_created_by", to_char(s."due_date", 'YYYY-MM-DD') AS "due_date",
               s."due_at", s."deadline_rule_id"
          FROM "escalation_steps" s
          JOIN "complaints" c ON c."id" = s."complaint_id"
@@ -111,7 +112,11 @@ export class DeadlineSweepService {
         [row.id, now],
       )) as [unknown, number];
       if (!claimed) return false;
-      const owners = await stepRecipients(manager, row.assignee_id, row.complaint_assignee_id);
+      const owners = await stepRecipients(manager, {
+        stepAssigneeId: row.assignee_id,
+        complaintAssigneeId: row.complaint_assignee_id,
+        complaintCreatedBy: row.complaint_created_by,
+      });
       const recipients = [...new Set([...owners, ...(await coordinatorIds(manager))])];
       const label = STEP_TYPE_LABELS[row.type];
       const due = row.due_date ?? row.due_at?.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';

@@ -8,6 +8,7 @@ import {
   AuditService,
   CASE_ROLES,
   RecordNotFoundException,
+  recordScopeOf,
   User,
   type RequestMeta,
   type UserActor,
@@ -100,8 +101,7 @@ export class EscalationStepsService {
     private readonly views: StepViewsService,
   ) {}
 
-  async list(complaintId: string, actor: UserActor): Promise<StepView[]> {
-    const manager = this.db.manager;
+  async list(complaintId: string, actor: UserActor, manager: EntityManager = this.db.manager): Promise<StepView[]> {
     const complaint = await this.access.findInScope(manager, complaintId, actor);
     const steps = await manager.find(EscalationStep, { where: { complaintId }, order: { position: 'ASC' } });
     return this.views.many(manager, complaint, steps);
@@ -155,7 +155,7 @@ export class EscalationStepsService {
         if (atRisk > 0 && draft.confirmImmigrationRisk !== true) throw new ImmigrationRiskNotConfirmedException(atRisk);
         riskConfirmed = atRisk > 0;
       }
-      if (draft.assigneeId) await this.assertAssignable(manager, draft.assigneeId);
+      if (draft.assigneeId) await this.assertAssignable(manager, draft.assigneeId, complaint);
       const offsets = offsetsOrBadRequest(
         draft.reminderOffsets ?? (legal ? LEGAL_REMINDER_OFFSETS : DEFAULT_REMINDER_OFFSETS),
       );
@@ -283,7 +283,7 @@ export class EscalationStepsService {
         }
       }
       if (patch.assigneeId !== undefined && patch.assigneeId !== step.assigneeId) {
-        if (patch.assigneeId !== null) await this.assertAssignable(manager, patch.assigneeId);
+        if (patch.assigneeId !== null) await this.assertAssignable(manager, patch.assigneeId, complaint);
         changes.assigneeId = patch.assigneeId;
         fields.push('assigneeId');
       }
@@ -352,13 +352,28 @@ export class EscalationStepsService {
     }
   }
 
-  private async assertAssignable(manager: EntityManager, userId: string): Promise<void> {
+  /**
+   * A step's assignee gets its reminders, so they must work on cases and be able to open this
+   * one: a caseworker only sees complaints assigned to them or filed by them.
+   */
+  private async assertAssignable(
+    manager: EntityManager,
+    userId: string,
+    complaint: Pick<Complaint, 'assigneeId' | 'createdBy'>,
+  ): Promise<void> {
     // FOR SHARE: a deactivation cannot commit between this check and the assignment.
     const user = await manager.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_read' } });
     if (!user || !user.active || !CASE_ROLES.includes(user.role)) {
       throw new UnprocessableEntityException({
         message: 'The assignee must be an active caseworker, coordinator or admin',
         errors: [{ field: 'assigneeId', message: 'Not an active user who works on cases' }],
+      });
+    }
+    const scope = recordScopeOf({ kind: 'user', userId: user.id, role: user.role, sessionId: '' });
+    if (scope.kind === 'own' && complaint.assigneeId !== user.id && complaint.createdBy !== user.id) {
+      throw new UnprocessableEntityException({
+        message: 'This caseworker cannot open the complaint; assign the complaint to them first',
+        errors: [{ field: 'assigneeId', message: 'Outside the caseworker’s complaints' }],
       });
     }
   }

@@ -31,6 +31,21 @@ export interface PlannedStep {
   readonly urgent: boolean;
 }
 
+/**
+ * The same action twice: the same rule of the same type, or (internal targets) the same type and
+ * title; two referrals to different partners are two steps.
+ */
+export function sameStep(
+  a: { type: StepType; deadlineRuleId?: string | null; title?: string | null },
+  b: { type: StepType; deadlineRuleId?: string | null; title?: string | null },
+): boolean {
+  if (a.type !== b.type) return false;
+  const ruleA = a.deadlineRuleId ?? null;
+  const ruleB = b.deadlineRuleId ?? null;
+  if (ruleA !== null || ruleB !== null) return ruleA === ruleB;
+  return (a.title ?? null) === (b.title ?? null);
+}
+
 function applies(playbook: Playbook, complaint: PlaybookComplaint): boolean {
   if (playbook.country !== '*' && playbook.country !== complaint.countryOfWork) return false;
   return playbook.categories === '*' || playbook.categories.some((c) => complaint.categories.includes(c));
@@ -51,7 +66,7 @@ function plan(step: PlaybookStep, key: string, complaint: PlaybookComplaint): Pl
 /**
  * The steps the playbooks give a complaint, in ladder order. The generic demand letter comes
  * first; a country playbook that has its own demand letter (DE wages: with the cut-off rule)
- * takes its place. A step already planned (same type and rule) is not planned twice. A rule step
+ * takes its place. A step already planned ({@link sameStep}) is not planned twice. A rule step
  * whose trigger date the complaint lacks is followed by a task to ask the worker for it (due a day
  * after `now`, when the playbook is applied).
  */
@@ -71,7 +86,7 @@ export function planPlaybookSteps(
         steps[genericDemand] = planned;
         return;
       }
-      if (steps.some((s) => s.type === planned.type && s.deadlineRuleId === planned.deadlineRuleId)) return;
+      if (steps.some((s) => sameStep(s, planned))) return;
       steps.push(planned);
     });
   }

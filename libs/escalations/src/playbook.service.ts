@@ -6,7 +6,7 @@ import { DeadlineRuleBook } from '@mc/deadlines';
 import type { RequestMeta, UserActor } from '@mc/security';
 import { EscalationStep } from './escalation-step.entity.js';
 import { EscalationStepsService } from './escalation-steps.service.js';
-import { planPlaybookSteps } from './playbook-planner.js';
+import { planPlaybookSteps, sameStep } from './playbook-planner.js';
 import { DEFAULT_PLAYBOOKS, type Playbook } from './playbooks.js';
 import type { StepView } from './step-view.js';
 import { StepViewsService } from './step-views.service.js';
@@ -37,17 +37,10 @@ export class PlaybookService {
       if (applied)
         throw new ConflictException('The playbook was already applied to this complaint; add further steps one by one');
       const now = new Date();
-      // Steps the caseworker already made by hand (same action, same rule) are not made twice.
-      const existing = await manager.find(EscalationStep, {
-        where: { complaintId },
-        select: { type: true, deadlineRuleId: true, status: true },
-      });
+      // Steps the complaint already has (a legal step made by hand, say) are not made twice.
+      const existing = await this.steps.list(complaintId, actor, manager);
       const planned = planPlaybookSteps(this.playbooks, this.rules, complaint, now).filter(
-        (step) =>
-          step.type === 'other' ||
-          !existing.some(
-            (e) => e.status !== 'failed' && e.type === step.type && e.deadlineRuleId === (step.deadlineRuleId ?? null),
-          ),
+        (step) => step.type === 'other' || !existing.some((e) => e.status !== 'failed' && sameStep(e, step)),
       );
       const created = await this.steps.insertSteps(
         manager,

@@ -33,6 +33,7 @@ interface ReminderRow {
   complaint_id: string;
   reference: string;
   complaint_assignee_id: string | null;
+  complaint_created_by: string | null;
 }
 
 export interface FireResult {
@@ -68,7 +69,8 @@ export class ReminderFiringService {
         `SELECT r."id", r."status", r."fire_at", r."reminder_offset",
                 s."id" AS "step_id", s."type" AS "step_type", s."assignee_id" AS "step_assignee_id",
                 s."due_at", to_char(s."due_date", 'YYYY-MM-DD') AS "due_date", s."deadline_rule_id",
-                c."id" AS "complaint_id", c."reference", c."assignee_id" AS "complaint_assignee_id"
+                c."id" AS "complaint_id", c."reference", c."assignee_id" AS "complaint_assignee_id",
+                c."created_by" AS "complaint_created_by"
            FROM "reminders" r
            JOIN "escalation_steps" s ON s."id" = r."step_id"
            JOIN "complaints" c ON c."id" = r."complaint_id"
@@ -93,7 +95,11 @@ export class ReminderFiringService {
         ? `Legal deadline (${row.deadline_rule_id}) of ${row.reference}: ${label}, last day ${dueText(row)}. ` +
           'Computed by the tracker as a planning aid: a lawyer or counselling centre must confirm it.'
         : `Internal target of ${row.reference}: ${label}, due ${dueText(row)}.`;
-      const recipients = await stepRecipients(manager, row.step_assignee_id, row.complaint_assignee_id);
+      const recipients = await stepRecipients(manager, {
+        stepAssigneeId: row.step_assignee_id,
+        complaintAssigneeId: row.complaint_assignee_id,
+        complaintCreatedBy: row.complaint_created_by,
+      });
       for (const userId of recipients) {
         await this.notifications.notify(manager, {
           userId,

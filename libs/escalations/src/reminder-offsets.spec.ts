@@ -78,15 +78,12 @@ describe('normaliseReminderOffsets', () => {
     expect(normaliseReminderOffsets([])).toEqual([]);
   });
 
-  it.each([
-    [['P1D', 'PT24H']],
-    [['P7D', 'P1W']],
-    [['PT0S', 'PT0M']],
-    [['P2D', 'P2D']],
-    [['P1DT12H', 'PT36H']],
-  ])('refuses offsets of equal length %j', (offsets) => {
-    expect(() => normaliseReminderOffsets(offsets)).toThrow(/coincide/);
-  });
+  it.each([[['P1D', 'PT24H']], [['P7D', 'P1W']], [['PT0S', 'PT0M']], [['P2D', 'P2D']], [['P1DT12H', 'PT36H']]])(
+    'refuses offsets of equal length %j',
+    (offsets) => {
+      expect(() => normaliseReminderOffsets(offsets)).toThrow(/coincide/);
+    },
+  );
 
   it(`accepts ${MAX_REMINDER_OFFSETS} offsets and refuses more`, () => {
     const ten = Array.from({ length: MAX_REMINDER_OFFSETS }, (_, i) => `P${i + 1}D`);

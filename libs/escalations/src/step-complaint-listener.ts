@@ -88,10 +88,11 @@ export class StepComplaintListener implements ComplaintChangeListener, OnModuleI
     actor: TimelineActor,
   ): Promise<void> {
     if (pausedSeconds > 0) {
+      // A step created during the pause moves only by the part of the pause it lived through.
       const [rows] = (await manager.query(
         `UPDATE "escalation_steps"
-            SET "due_at" = "due_at" + make_interval(secs => $2),
-                "overdue_at" = "overdue_at" + make_interval(secs => $2),
+            SET "due_at" = "due_at" + make_interval(secs => LEAST($2, EXTRACT(EPOCH FROM (now() - "created_at")))),
+                "overdue_at" = "overdue_at" + make_interval(secs => LEAST($2, EXTRACT(EPOCH FROM (now() - "created_at")))),
                 "overdue_notified_at" = NULL, "updated_at" = now(), "version" = "version" + 1
           WHERE "complaint_id" = $1 AND "deadline_rule_id" IS NULL AND "due_at" IS NOT NULL
             AND "status" IN ('planned', 'in_progress')

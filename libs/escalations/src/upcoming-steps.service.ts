@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { recordScopeOf, type UserActor } from '@mc/security';
+import { STEP_OWNER_SQL } from './reminder-recipients.js';
 import type { StepStatus, StepType } from './step-types.js';
 
 export interface UpcomingQuery {
@@ -28,8 +29,8 @@ export interface UpcomingStep {
 
 /**
  * `GET /deadlines/upcoming`: open steps with a due date before the window's end, overdue first
- * (they are the soonest), then soonest due. A step is the caller's when it is assigned to them,
- * or unassigned on a complaint assigned to them.
+ * (they are the soonest), then soonest due. A step is the caller's when they own it: assigned to
+ * them, or unassigned on a complaint assigned to them (or filed by them and assigned to nobody).
  */
 @Injectable()
 export class UpcomingStepsService {
@@ -47,7 +48,7 @@ export class UpcomingStepsService {
     ];
     if (query.mine) {
       params.push(actor.userId);
-      where.push(`COALESCE(s."assignee_id", c."assignee_id") = $${params.length}`);
+      where.push(`${STEP_OWNER_SQL} = $${params.length}`);
     }
     if (scope.kind === 'own') {
       params.push(scope.userId);

@@ -87,7 +87,8 @@ export class CreateStepDto {
 
 export class UpdateStepDto {
   @ApiPropertyOptional({ enum: STEP_STATUSES, description: 'done, skipped and failed cancel pending reminders' })
-  @IsOptional()
+  // Absent is fine, null is not a status (IsOptional would let null through to the service).
+  @ValidateIf((_, v) => v !== undefined)
   @IsIn(STEP_STATUSES)
   status?: StepStatus;
 
@@ -118,7 +119,7 @@ export class UpdateStepDto {
   dueAt?: string | null;
 
   @ApiPropertyOptional({ type: [String], description: OFFSETS_DESCRIPTION })
-  @IsOptional()
+  @ValidateIf((_, v) => v !== undefined)
   @IsArray()
   @ArrayMaxSize(MAX_REMINDER_OFFSETS)
   @IsString({ each: true })
@@ -135,7 +136,7 @@ export class UpdateStepDto {
   assigneeId?: string | null;
 
   @ApiPropertyOptional({ description: 'Expected version (or send If-Match)' })
-  @IsOptional()
+  @ValidateIf((_, v) => v !== undefined)
   @IsInt()
   @Min(1)
   version?: number;

@@ -49,7 +49,8 @@ export class StepsController {
       {
         type: body.type,
         title: body.title ?? null,
-        dueAt: body.dueAt !== undefined ? new Date(body.dueAt) : null,
+        // null means no due date, like an absent dueAt (new Date(null) would be 1970).
+        dueAt: body.dueAt !== undefined && body.dueAt !== null ? new Date(body.dueAt) : null,
         deadlineRuleId: body.deadlineRuleId ?? null,
         reminderOffsets: body.reminderOffsets,
         assigneeId: body.assigneeId?.toLowerCase() ?? null,

@@ -1,4 +1,4 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { UpcomingStepsService } from '@mc/escalations';
 import { CASE_ROLES, CurrentUser, Roles, type UserActor } from '@mc/security';
@@ -6,10 +6,19 @@ import { UpcomingListDto, UpcomingQueryDto, UpcomingStepDto } from './step.dto.j
 
 const DAY_MS = 24 * 3600 * 1000;
 
-/** Parses `P14D` / `P2W` (validated by the DTO) into milliseconds. */
+const MAX_WINDOW_DAYS = 366;
+
+/** Parses `P14D` / `P2W` (shape validated by the DTO) into milliseconds: one day to a year. */
 function windowMs(within: string | undefined): number {
   const match = /^P(\d+)([DW])$/.exec(within ?? 'P14D')!;
-  return Number(match[1]) * (match[2] === 'W' ? 7 : 1) * DAY_MS;
+  const days = Number(match[1]) * (match[2] === 'W' ? 7 : 1);
+  if (days < 1 || days > MAX_WINDOW_DAYS) {
+    throw new BadRequestException({
+      message: `within must be from P1D to P${MAX_WINDOW_DAYS}D`,
+      errors: [{ field: 'within', message: `From P1D to P${MAX_WINDOW_DAYS}D` }],
+    });
+  }
+  return days * DAY_MS;
 }
 
 /** The caller's overdue and upcoming steps: the first screen of a caseworker's day. */

@@ -58,12 +58,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         error: _error,
         statusCode: _statusCode,
         status: _status,
-        type: _type,
+        type,
         title: _title,
         ...extensions
       } = response as Record<string, unknown>;
       const detail = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : undefined;
-      return problem(status, detail, { instance, ...extensions });
+      // Our own problem types (`urn:mc:problem:immigration-risk`) tell clients what to do; any other
+      // `type` is Nest's or a library's internal word and is not passed on.
+      const ownType = typeof type === 'string' && type.startsWith('urn:mc:problem:') ? { type } : {};
+      return problem(status, detail, { instance, ...extensions, ...ownType });
     }
     const fastifyError = exception as FastifyLikeError;
     if (
