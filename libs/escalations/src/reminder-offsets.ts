@@ -19,11 +19,11 @@ export class InvalidReminderOffsetError extends Error {
 
 // Days, weeks, hours, minutes and seconds only: months and years have no fixed length, and a
 // reminder offset must mean the same span whatever the due date.
-const OFFSET_PATTERN = /^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
+export const REMINDER_OFFSET_PATTERN = /^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
 
 /** Milliseconds of an ISO 8601 offset such as `P7D`, `PT12H` or `PT0S`; throws on anything else. */
 export function reminderOffsetMs(offset: string): number {
-  if (typeof offset !== 'string' || !OFFSET_PATTERN.test(offset)) {
+  if (typeof offset !== 'string' || !REMINDER_OFFSET_PATTERN.test(offset)) {
     throw new InvalidReminderOffsetError(
       'a reminder offset must be an ISO 8601 duration in weeks, days, hours, minutes or seconds (e.g. P7D, PT2H, PT0S)',
     );

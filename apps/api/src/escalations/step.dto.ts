@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -19,6 +20,7 @@ import {
 } from 'class-validator';
 import {
   MAX_REMINDER_OFFSETS,
+  REMINDER_OFFSET_PATTERN,
   REMINDER_STATUSES,
   STEP_STATUSES,
   STEP_TYPES,
@@ -30,10 +32,29 @@ import {
   type UpcomingStep,
 } from '@mc/escalations';
 
-const OFFSET_PATTERN = /^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
-const OFFSETS_DESCRIPTION =
-  'ISO 8601 durations before dueAt (weeks, days, hours, minutes, seconds): default ["P7D","P2D","PT0S"], ' +
-  'for a legal deadline ["P14D","P7D","P2D","P1D"]';
+/**
+ * `reminderOffsets` of create and update: absent keeps the default (or the current list); null is
+ * not a list. The service checks the lengths (at most a year, no two alike).
+ */
+function ReminderOffsetsField(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({
+      type: [String],
+      example: ['P7D', 'P1D', 'PT0S'],
+      description:
+        'ISO 8601 durations before dueAt (weeks, days, hours, minutes, seconds): default ["P7D","P2D","PT0S"], ' +
+        'for a legal deadline ["P14D","P7D","P2D","P1D"]',
+    }),
+    ValidateIf((_, v) => v !== undefined),
+    IsArray(),
+    ArrayMaxSize(MAX_REMINDER_OFFSETS),
+    IsString({ each: true }),
+    Matches(REMINDER_OFFSET_PATTERN, {
+      each: true,
+      message: 'each reminder offset must be an ISO 8601 duration such as P7D or PT0S',
+    }),
+  );
+}
 
 export class CreateStepDto {
   @ApiProperty({ enum: STEP_TYPES })
@@ -61,15 +82,7 @@ export class CreateStepDto {
   @MaxLength(100)
   deadlineRuleId?: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['P7D', 'P1D', 'PT0S'], description: OFFSETS_DESCRIPTION })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_REMINDER_OFFSETS)
-  @IsString({ each: true })
-  @Matches(OFFSET_PATTERN, {
-    each: true,
-    message: 'each reminder offset must be an ISO 8601 duration such as P7D or PT0S',
-  })
+  @ReminderOffsetsField()
   reminderOffsets?: string[];
 
   @ApiPropertyOptional({ format: 'uuid', description: 'An active caseworker, coordinator or admin' })
@@ -118,15 +131,7 @@ export class UpdateStepDto {
   @IsISO8601({ strict: true, strictSeparator: true })
   dueAt?: string | null;
 
-  @ApiPropertyOptional({ type: [String], description: OFFSETS_DESCRIPTION })
-  @ValidateIf((_, v) => v !== undefined)
-  @IsArray()
-  @ArrayMaxSize(MAX_REMINDER_OFFSETS)
-  @IsString({ each: true })
-  @Matches(OFFSET_PATTERN, {
-    each: true,
-    message: 'each reminder offset must be an ISO 8601 duration such as P7D or PT0S',
-  })
+  @ReminderOffsetsField()
   reminderOffsets?: string[];
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true })
