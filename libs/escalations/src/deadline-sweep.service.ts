@@ -74,7 +74,7 @@ export class DeadlineSweepService {
       const ref = { reminderId: row.id, fireAt: row.fire_at };
       (row.fire_at.getTime() < now.getTime() - SWEEP_LATE_AFTER_MS ? late : upcoming).push(ref);
     }
-    await this.jobs.add(upcoming, now.getTime());
+    await this.jobs.add(upcoming);
     const restoredLate = await this.jobs.restoreOverdue(late);
     if (restoredLate > 0) this.logger.warn({ restoredLate }, 'late reminders had no live job; restored');
     return { checked: rows.length, restoredLate };

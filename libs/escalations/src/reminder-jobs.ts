@@ -97,8 +97,12 @@ export class ReminderJobs implements EntitySubscriberInterface, OnModuleInit, Be
   }
 
   /** Adds delayed jobs for these reminders now, in batches; awaits Redis. Existing job ids are left alone. */
-  async add(refs: readonly ReminderJobRef[], now = Date.now()): Promise<void> {
+  async add(refs: readonly ReminderJobRef[]): Promise<void> {
     for (let start = 0; start < refs.length; start += REMINDER_JOB_BATCH) {
+      // BullMQ counts a delay from the moment it creates the job: read the clock per batch, or
+      // every later batch of a large add (a sweep after a flush) would fire late by the time
+      // the earlier ones took.
+      const now = Date.now();
       const batch = refs.slice(start, start + REMINDER_JOB_BATCH).map((ref) => ({
         data: { reminderId: ref.reminderId },
         jobId: reminderJobId(ref.reminderId, ref.fireAt),

@@ -21,8 +21,19 @@ export class InvalidReminderOffsetError extends Error {
 // reminder offset must mean the same span whatever the due date.
 export const REMINDER_OFFSET_PATTERN = /^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
 
+/** Offsets in use are a handful of strings; parsing each once keeps bulk scheduling cheap. */
+const offsetMsCache = new Map<string, number>();
+
 /** Milliseconds of an ISO 8601 offset such as `P7D`, `PT12H` or `PT0S`; throws on anything else. */
 export function reminderOffsetMs(offset: string): number {
+  const cached = offsetMsCache.get(offset);
+  if (cached !== undefined) return cached;
+  const ms = parseReminderOffsetMs(offset);
+  if (offsetMsCache.size < 1_000) offsetMsCache.set(offset, ms);
+  return ms;
+}
+
+function parseReminderOffsetMs(offset: string): number {
   if (typeof offset !== 'string' || !REMINDER_OFFSET_PATTERN.test(offset)) {
     throw new InvalidReminderOffsetError(
       'a reminder offset must be an ISO 8601 duration in weeks, days, hours, minutes or seconds (e.g. P7D, PT2H, PT0S)',

@@ -11,8 +11,36 @@ import { isOpenStepStatus } from './step-types.js';
 /** A complaint in these statuses has no deadlines to meet: its reminders stop (and return on reopening). */
 export const INACTIVE_COMPLAINT_STATUSES: readonly ComplaintStatus[] = ['resolved', 'closed', 'rejected'];
 
-/** Rows per INSERT statement (9 parameters each, well under Postgres' 65535). */
-const INSERT_BATCH = 1_000;
+interface NewReminder {
+  id: string;
+  stepId: string;
+  complaintId: string;
+  offset: string;
+  fireAt: Date;
+}
+
+/**
+ * New pending rows in one statement of five array parameters, whatever their number: a playbook
+ * or a bulk import creates many at once, and an INSERT with a parameter per value (plus RETURNING
+ * of the defaults) costs more in building and parsing than in writing.
+ */
+async function insertPending(manager: EntityManager, rows: readonly NewReminder[], now: Date): Promise<void> {
+  if (rows.length === 0) return;
+  await manager.query(
+    `INSERT INTO "reminders" ("id", "step_id", "complaint_id", "reminder_offset", "fire_at", "status", "created_at", "updated_at")
+     SELECT v."id", v."step_id", v."complaint_id", v."reminder_offset", v."fire_at", 'pending', $6, $6
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[])
+         AS v("id", "step_id", "complaint_id", "reminder_offset", "fire_at")`,
+    [
+      rows.map((r) => r.id),
+      rows.map((r) => r.stepId),
+      rows.map((r) => r.complaintId),
+      rows.map((r) => r.offset),
+      rows.map((r) => r.fireAt.toISOString()),
+      now,
+    ],
+  );
+}
 
 export type ReminderComplaintState = Pick<Complaint, 'status' | 'clockPausedAt'>;
 
@@ -50,15 +78,16 @@ export class ReminderSyncService {
   ): Promise<ReminderSyncSummary> {
     const summary: ReminderSyncSummary = { created: 0, rescheduled: 0, cancelled: 0 };
     if (steps.length === 0) return summary;
-    const rows = await manager.find(Reminder, {
-      where: { stepId: In(steps.map((s) => s.id)) },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const rows = await manager
+      .createQueryBuilder(Reminder, 'r')
+      .where('r.stepId = ANY(:stepIds)', { stepIds: steps.map((s) => s.id) })
+      .setLock('pessimistic_write')
+      .getMany();
     const rowsByStep = new Map<string, Reminder[]>();
     for (const row of rows) rowsByStep.set(row.stepId, [...(rowsByStep.get(row.stepId) ?? []), row]);
     const add: ReminderJobRef[] = [];
     const remove: string[] = [];
-    const inserts: Reminder[] = [];
+    const inserts: NewReminder[] = [];
     for (const step of steps) {
       const plan = planReminders(
         { dueAt: step.dueAt, offsets: step.reminderOffsets, active: remindersActive(step, complaint) },
@@ -72,10 +101,6 @@ export class ReminderSyncService {
           complaintId: step.complaintId,
           offset: r.offset,
           fireAt: r.fireAt,
-          status: 'pending',
-          sentAt: null,
-          createdAt: now,
-          updatedAt: now,
         });
       }
       await this.writeChanges(manager, plan, now, add, remove);
@@ -83,10 +108,7 @@ export class ReminderSyncService {
       summary.rescheduled += plan.reschedule.length;
       summary.cancelled += plan.cancel.length;
     }
-    // New rows in few statements: a playbook or a bulk import creates many at once.
-    for (let start = 0; start < inserts.length; start += INSERT_BATCH) {
-      await manager.insert(Reminder, inserts.slice(start, start + INSERT_BATCH));
-    }
+    await insertPending(manager, inserts, now);
     for (const row of inserts) add.push({ reminderId: row.id, fireAt: row.fireAt });
     this.jobs.afterCommit(manager, { add, remove });
     return summary;
