@@ -801,7 +801,7 @@ describe('escalation steps, playbooks and upcoming deadlines', () => {
       // Pretend the pause began 90 seconds ago (and the steps existed before it: a step shifts by
       // the part of the pause it lived through).
       await ds.query(
-        `UPDATE escalation_steps SET created_at = created_at - interval '10 minutes' WHERE complaint_id = $1`,
+        `UPDATE escalation_steps SET created_at = created_at - interval '10 minutes', due_set_at = due_set_at - interval '10 minutes' WHERE complaint_id = $1`,
         [complaint.id],
       );
       await ds.query(`UPDATE complaints SET clock_paused_at = clock_paused_at - interval '90 seconds' WHERE id = $1`, [
@@ -939,8 +939,11 @@ describe('escalation steps, playbooks and upcoming deadlines', () => {
     it("lists the caller's open steps due within the window, overdue first, soonest first", async () => {
       const res = await upcoming(owner.token, '?within=P14D');
       expect(res.status, res.text).toBe(200);
-      expect(res.body.items.map((s: any) => s.stepId)).toEqual([ids.overdue, ids.soon, ids.later]);
-      expect(res.body.items.map((s: any) => s.overdue)).toEqual([true, false, false]);
+      // othersOnMine is assigned to a caseworker who can no longer open the complaint: it is the
+      // complaint owner's again.
+      expect(res.body.items.map((s: any) => s.stepId)).toEqual([ids.overdue, ids.othersOnMine, ids.soon, ids.later]);
+      expect(res.body.items.map((s: any) => s.overdue)).toEqual([true, false, false, false]);
+      expect(res.body.nextCursor).toBeNull();
       expect(res.body.items[0]).toMatchObject({
         complaintId,
         reference: expect.stringMatching(/^MC-\d{4}-\d+$/),
@@ -954,20 +957,27 @@ describe('escalation steps, playbooks and upcoming deadlines', () => {
       // The default window is two weeks, and mine is the default.
       expect((await upcoming(owner.token)).body.items.map((s: any) => s.stepId)).toEqual([
         ids.overdue,
+        ids.othersOnMine,
         ids.soon,
         ids.later,
       ]);
-      // A wider window reaches the step a month ahead; limit cuts the list.
+      // A wider window reaches the step a month ahead; limit cuts the list and the cursor goes on.
       expect((await upcoming(owner.token, '?within=P5W')).body.items.map((s: any) => s.stepId)).toEqual([
         ids.overdue,
+        ids.othersOnMine,
         ids.soon,
         ids.later,
         ids.beyond,
       ]);
-      expect((await upcoming(owner.token, '?within=P5W&limit=2')).body.items.map((s: any) => s.stepId)).toEqual([
-        ids.overdue,
-        ids.soon,
-      ]);
+      const first = await upcoming(owner.token, '?within=P5W&limit=2');
+      expect(first.body.items.map((s: any) => s.stepId)).toEqual([ids.overdue, ids.othersOnMine]);
+      expect(first.body.nextCursor).toEqual(expect.any(String));
+      const second = await upcoming(owner.token, `?within=P5W&limit=2&cursor=${first.body.nextCursor}`);
+      expect(second.body.items.map((s: any) => s.stepId)).toEqual([ids.soon, ids.later]);
+      const third = await upcoming(owner.token, `?within=P5W&limit=2&cursor=${second.body.nextCursor}`);
+      expect(third.body.items.map((s: any) => s.stepId)).toEqual([ids.beyond]);
+      expect(third.body.nextCursor).toBeNull();
+      expect((await upcoming(owner.token, '?cursor=bm90LWEtY3Vyc29y')).status).toBe(400);
     });
 
     it('includes an unassigned step on a complaint assigned to the caller', async () => {
@@ -984,21 +994,21 @@ describe('escalation steps, playbooks and upcoming deadlines', () => {
     });
 
     it("shows a coordinator everyone's steps with mine=false, only theirs by default", async () => {
-      const all = await upcoming(coordinator.token, '?within=P14D&mine=false&limit=500');
+      const all = await upcoming(coordinator.token, '?within=P14D&mine=false&limit=200');
       expect(all.status).toBe(200);
       expect(mineOn(all.body.items)).toEqual([ids.overdue, ids.othersOnMine, ids.soon, ids.coordinators, ids.later]);
-      const own = await upcoming(coordinator.token, '?within=P14D&limit=500');
+      const own = await upcoming(coordinator.token, '?within=P14D&limit=200');
       expect(mineOn(own.body.items)).toEqual([ids.coordinators]);
     });
 
     it('shows a caseworker no step of a complaint outside their scope, even one assigned to them', async () => {
-      const mine = await upcoming(other.token, '?within=P14D&limit=500');
+      const mine = await upcoming(other.token, '?within=P14D&limit=200');
       expect(mine.status).toBe(200);
       expect(mineOn(mine.body.items)).toEqual([]);
-      const all = await upcoming(other.token, '?within=P14D&mine=false&limit=500');
+      const all = await upcoming(other.token, '?within=P14D&mine=false&limit=200');
       expect(mineOn(all.body.items)).toEqual([]);
       // The owner, with mine=false, sees every open dated step of their complaint in the window.
-      const owners = await upcoming(owner.token, '?within=P14D&mine=false&limit=500');
+      const owners = await upcoming(owner.token, '?within=P14D&mine=false&limit=200');
       expect(mineOn(owners.body.items)).toEqual([ids.overdue, ids.othersOnMine, ids.soon, ids.coordinators, ids.later]);
     });
 
@@ -1013,7 +1023,7 @@ describe('escalation steps, playbooks and upcoming deadlines', () => {
         '?within=P53W',
         '?mine=maybe',
         '?limit=0',
-        '?limit=501',
+        '?limit=201',
         '?limit=x',
         '?extra=1',
       ]) {

@@ -168,9 +168,13 @@ export class ComplaintsService {
     if (filters.overdue !== undefined) {
       // escalation_steps belongs to @mc/escalations, which builds on this library: plain SQL
       // keeps the dependency one-way. The partial index idx_escalation_steps_open_overdue serves it.
+      // The sweep's rule (LIVE_STEP_SQL in @mc/escalations): a finished case has nothing overdue,
+      // and an internal target frozen by a paused clock is not overdue.
       qb.andWhere(
         `${filters.overdue ? '' : 'NOT '}EXISTS (SELECT 1 FROM escalation_steps s
-           WHERE s.complaint_id = c.id AND s.status IN ('planned', 'in_progress') AND s.overdue_at <= now())`,
+           WHERE s.complaint_id = c.id AND s.status IN ('planned', 'in_progress') AND s.overdue_at <= now()
+             AND c.status NOT IN ('resolved', 'closed', 'rejected')
+             AND (s.deadline_rule_id IS NOT NULL OR c.clock_paused_at IS NULL))`,
       );
     }
     if (filters.q !== undefined && filters.q.trim() !== '') {

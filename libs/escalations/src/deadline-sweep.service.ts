@@ -5,7 +5,7 @@ import { TimelineService } from '@mc/complaints';
 import { NotificationsService } from '@mc/notifications';
 import { ReminderJobs, type ReminderJobRef } from './reminder-jobs.js';
 import { coordinatorIds, stepRecipients } from './reminder-recipients.js';
-import { INACTIVE_COMPLAINT_STATUSES } from './reminder-sync.service.js';
+import { overdueStepSql } from './step-predicates.js';
 import { STEP_TYPE_LABELS, type StepType } from './step-types.js';
 
 /** Pending reminders due within this window must have their delayed job (architecture.md). */
@@ -87,14 +87,10 @@ export class DeadlineSweepService {
               s."due_at", s."deadline_rule_id"
          FROM "escalation_steps" s
          JOIN "complaints" c ON c."id" = s."complaint_id"
-        WHERE s."status" IN ('planned', 'in_progress')
-          AND s."overdue_at" <= $1
-          AND s."overdue_notified_at" IS NULL
-          AND c."status" <> ALL($2::text[])
-          AND NOT (s."deadline_rule_id" IS NULL AND c."clock_paused_at" IS NOT NULL)
+        WHERE ${overdueStepSql('$1')} AND s."overdue_notified_at" IS NULL
         ORDER BY s."overdue_at"
-        LIMIT $3`,
-      [now, INACTIVE_COMPLAINT_STATUSES, SWEEP_OVERDUE_BATCH],
+        LIMIT $2`,
+      [now, SWEEP_OVERDUE_BATCH],
     );
     let reported = 0;
     for (const row of rows) {
@@ -106,17 +102,18 @@ export class DeadlineSweepService {
   /** One transaction per step: claiming it (`overdue_notified_at`) and notifying commit together. */
   private reportOne(row: OverdueRow, now: Date): Promise<boolean> {
     return this.db.transaction(async (manager) => {
+      // Lock order of every writer: complaint first (see ReminderFiringService.fire).
+      await manager.query(`SELECT 1 FROM "complaints" WHERE "id" = $1 FOR KEY SHARE`, [row.complaint_id]);
+      // Re-checked under the lock: the step may have moved, finished or been paused since the scan.
       const [, claimed] = (await manager.query(
-        `UPDATE "escalation_steps" SET "overdue_notified_at" = $2
-          WHERE "id" = $1 AND "overdue_notified_at" IS NULL AND "status" IN ('planned', 'in_progress')`,
+        `UPDATE "escalation_steps" s SET "overdue_notified_at" = $2
+           FROM "complaints" c
+          WHERE s."id" = $1 AND c."id" = s."complaint_id" AND s."overdue_notified_at" IS NULL
+            AND ${overdueStepSql('$2')}`,
         [row.id, now],
       )) as [unknown, number];
       if (!claimed) return false;
-      const owners = await stepRecipients(manager, {
-        stepAssigneeId: row.assignee_id,
-        complaintAssigneeId: row.complaint_assignee_id,
-        complaintCreatedBy: row.complaint_created_by,
-      });
+      const owners = await stepRecipients(manager, row.id);
       const recipients = [...new Set([...owners, ...(await coordinatorIds(manager))])];
       const label = STEP_TYPE_LABELS[row.type];
       const due = row.due_date ?? row.due_at?.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';

@@ -57,6 +57,10 @@ export class EscalationStep {
   @Column({ name: 'overdue_at', type: 'timestamptz', nullable: true })
   overdueAt!: Date | null;
 
+  /** When `due_at` was last set by hand: a clock pause before that does not shift it. */
+  @Column({ name: 'due_set_at', type: 'timestamptz', nullable: true })
+  dueSetAt!: Date | null;
+
   /** A legal step whose trigger date the complaint lacks: the key date the caseworker must ask for. */
   @Column({ name: 'awaiting_key_date', type: 'text', nullable: true })
   awaitingKeyDate!: string | null;

@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, MoreThan, type EntityManager } from 'typeorm';
 import { ComplaintAccessService, ComplaintCipherService, TimelineService, type Complaint } from '@mc/complaints';
 import { newId } from '@mc/database';
 import { DeadlineCalculator, DeadlineError, DeadlineRuleBook } from '@mc/deadlines';
@@ -58,6 +58,11 @@ export interface StepDraft extends CreateStepInput {
   playbook?: string | null;
 }
 
+export interface StepPage {
+  items: StepView[];
+  nextCursor: string | null;
+}
+
 export function assertStepVersion(current: number, expected: number | undefined): void {
   if (expected !== undefined && expected !== current) {
     throw new ConflictException({
@@ -101,10 +106,24 @@ export class EscalationStepsService {
     private readonly views: StepViewsService,
   ) {}
 
-  async list(complaintId: string, actor: UserActor, manager: EntityManager = this.db.manager): Promise<StepView[]> {
+  /** In ladder order; the cursor is the last position of the previous page. */
+  async list(complaintId: string, actor: UserActor, page: { limit: number; cursor?: string }): Promise<StepPage> {
+    const manager = this.db.manager;
     const complaint = await this.access.findInScope(manager, complaintId, actor);
-    const steps = await manager.find(EscalationStep, { where: { complaintId }, order: { position: 'ASC' } });
-    return this.views.many(manager, complaint, steps);
+    if (page.cursor !== undefined && !/^\d{1,9}$/.test(page.cursor)) {
+      throw new BadRequestException({
+        message: 'The cursor is not valid',
+        errors: [{ field: 'cursor', message: 'Not a cursor of this list' }],
+      });
+    }
+    const steps = await manager.find(EscalationStep, {
+      where: { complaintId, ...(page.cursor !== undefined ? { position: MoreThan(Number(page.cursor)) } : {}) },
+      order: { position: 'ASC' },
+      take: page.limit + 1,
+    });
+    const items = await this.views.many(manager, complaint, steps.slice(0, page.limit));
+    const last = items[items.length - 1];
+    return { items, nextCursor: steps.length > page.limit && last ? String(last.position) : null };
   }
 
   async get(complaintId: string, stepId: string, actor: UserActor): Promise<StepView> {
@@ -175,6 +194,7 @@ export class EscalationStepsService {
         dueDate: legal?.dueDate ?? null,
         dueAt: legal ? legal.dueAt : internalDueAt,
         overdueAt: legal ? legal.overdueAt : internalDueAt,
+        dueSetAt: internalDueAt !== null ? now : null,
         awaitingKeyDate: legal?.awaitingKeyDate ?? null,
         reminderOffsets: offsets,
         assigneeId: draft.assigneeId ?? null,
@@ -272,6 +292,7 @@ export class EscalationStepsService {
         }
         changes.dueAt = patch.dueAt;
         changes.overdueAt = patch.dueAt;
+        changes.dueSetAt = now;
         changes.overdueNotifiedAt = null;
         fields.push('dueAt');
       }

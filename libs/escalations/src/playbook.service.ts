@@ -38,7 +38,7 @@ export class PlaybookService {
         throw new ConflictException('The playbook was already applied to this complaint; add further steps one by one');
       const now = new Date();
       // Steps the complaint already has (a legal step made by hand, say) are not made twice.
-      const existing = await this.steps.list(complaintId, actor, manager);
+      const existing = await this.views.many(manager, complaint, await manager.findBy(EscalationStep, { complaintId }));
       const planned = planPlaybookSteps(this.playbooks, this.rules, complaint, now).filter(
         (step) => step.type === 'other' || !existing.some((e) => e.status !== 'failed' && sameStep(e, step)),
       );

@@ -65,6 +65,16 @@ export class ReminderFiringService {
 
   fire(reminderId: string, jobId: string | undefined): Promise<FireResult> {
     return this.db.transaction(async (manager) => {
+      const refs: { complaint_id: string }[] = await manager.query(
+        `SELECT "complaint_id" FROM "reminders" WHERE "id" = $1`,
+        [reminderId],
+      );
+      if (refs.length === 0) return { outcome: 'missing' };
+      // Every writer locks in the same order: complaint, step, reminder. The API locks the
+      // complaint (FOR UPDATE) before it touches steps and reminders; taking the reminder first
+      // here would deadlock with a caseworker's change of the same case. KEY SHARE waits for such
+      // a change but not for other reminders of the complaint firing at the same time.
+      await manager.query(`SELECT 1 FROM "complaints" WHERE "id" = $1 FOR KEY SHARE`, [refs[0]!.complaint_id]);
       const rows: ReminderRow[] = await manager.query(
         `SELECT r."id", r."status", r."fire_at", r."reminder_offset",
                 s."id" AS "step_id", s."type" AS "step_type", s."assignee_id" AS "step_assignee_id",
@@ -95,11 +105,7 @@ export class ReminderFiringService {
         ? `Legal deadline (${row.deadline_rule_id}) of ${row.reference}: ${label}, last day ${dueText(row)}. ` +
           'Computed by the tracker as a planning aid: a lawyer or counselling centre must confirm it.'
         : `Internal target of ${row.reference}: ${label}, due ${dueText(row)}.`;
-      const recipients = await stepRecipients(manager, {
-        stepAssigneeId: row.step_assignee_id,
-        complaintAssigneeId: row.complaint_assignee_id,
-        complaintCreatedBy: row.complaint_created_by,
-      });
+      const recipients = await stepRecipients(manager, row.step_id);
       for (const userId of recipients) {
         await this.notifications.notify(manager, {
           userId,

@@ -28,14 +28,20 @@ export interface ReminderJobChanges {
 /** Jobs of a transaction waiting for its commit, kept on its QueryRunner. */
 const PENDING_KEY = 'mc.reminders.pendingJobs';
 
+/** A reminder row this old without its job recorded is the relay's to add (the post-commit add had its chance). */
+export const RELAY_GRACE_MS = 3_000;
+export const RELAY_BATCH = 2_000;
+
 /** BullMQ `addBulk` size: large enough to amortise round trips, small enough for one Redis call. */
 export const REMINDER_JOB_BATCH = 1_000;
 
 /**
  * Puts reminder rows' delayed jobs in Redis. Rows change inside transactions, so the jobs are
  * collected on the transaction and added only after COMMIT (a rolled-back reminder must not fire,
- * and its job would be harmless anyway: the handler finds no pending row). When Redis refuses,
- * nothing is lost: the rows are the truth and the `deadline.sweep` reconciler re-adds missing jobs.
+ * and its job would be harmless anyway: the handler finds no pending row). The reminder rows are
+ * their own outbox: `job_added_at` stays null until the job is in Redis, and the `reminder.relay`
+ * job (every few seconds) adds what a crash or a Redis error left out. After a Redis flush, the
+ * `deadline.sweep` reconciler re-adds the jobs of the next 24 hours.
  */
 @Injectable()
 export class ReminderJobs implements EntitySubscriberInterface, OnModuleInit, BeforeApplicationShutdown {
@@ -109,7 +115,37 @@ export class ReminderJobs implements EntitySubscriberInterface, OnModuleInit, Be
         delayMs: Math.max(0, ref.fireAt.getTime() - now),
       }));
       await this.producer.enqueueMany('reminder.fire', batch);
+      await this.markAdded(refs.slice(start, start + REMINDER_JOB_BATCH));
     }
+  }
+
+  /**
+   * Records that these reminders have their job, for the relay. Only a row still at the same
+   * `fire_at` is marked: one rescheduled meanwhile needs the job of its new time.
+   */
+  private async markAdded(refs: readonly ReminderJobRef[]): Promise<void> {
+    await this.db.query(
+      `UPDATE "reminders" r SET "job_added_at" = now()
+         FROM unnest($1::uuid[], $2::timestamptz[]) AS v("id", "fire_at")
+        WHERE r."id" = v."id" AND r."fire_at" = v."fire_at" AND r."status" = 'pending' AND r."job_added_at" IS NULL`,
+      [refs.map((r) => r.reminderId), refs.map((r) => r.fireAt.toISOString())],
+    );
+  }
+
+  /**
+   * The relay of `reminder.relay`: adds the jobs of pending reminders that have none recorded and
+   * were written more than `graceMs` ago (a crash or a Redis error between a commit and its
+   * post-commit add). Returns how many it added; a full batch means more may be waiting.
+   */
+  async relayMissing(graceMs = RELAY_GRACE_MS, batch = RELAY_BATCH): Promise<number> {
+    const rows: { id: string; fire_at: Date }[] = await this.db.query(
+      `SELECT "id", "fire_at" FROM "reminders"
+        WHERE "status" = 'pending' AND "job_added_at" IS NULL AND "updated_at" < now() - make_interval(secs => $1)
+        ORDER BY "fire_at" LIMIT $2`,
+      [graceMs / 1000, batch],
+    );
+    await this.add(rows.map((r) => ({ reminderId: r.id, fireAt: r.fire_at })));
+    return rows.length;
   }
 
   /**
@@ -143,14 +179,19 @@ export class ReminderJobs implements EntitySubscriberInterface, OnModuleInit, Be
 
   private startApply(changes: ReminderJobChanges): void {
     const work = (async () => {
-      // Removal first: a reminder moved back to an earlier time must not leave its later job behind.
-      await this.remove(changes.remove);
-      await this.add(changes.add);
-    })().catch((error: unknown) =>
-      this.logger.warn(
-        `reminder jobs not updated (the sweep will restore them): ${error instanceof Error ? error.message : String(error)}`,
-      ),
-    );
+      // Independent: a failed removal must not keep new jobs out. A job left behind by a failed
+      // removal is harmless (its handler finds the row moved or cancelled); a job not added is
+      // added by the relay within seconds (its row has no job_added_at).
+      const results = await Promise.allSettled([this.remove(changes.remove), this.add(changes.add)]);
+      for (const result of results) {
+        if (result.status === 'rejected') {
+          const error: unknown = result.reason;
+          this.logger.warn(
+            `reminder jobs not updated (the relay will add them): ${error instanceof Error ? error.message : String(error)}`,
+          );
+        }
+      }
+    })();
     this.inFlight.add(work);
     void work.finally(() => this.inFlight.delete(work));
   }

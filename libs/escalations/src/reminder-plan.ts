@@ -14,6 +14,11 @@ export interface ReminderTarget {
   readonly offsets: readonly string[];
   /** False when nothing should fire: a finished step, a finished complaint, a paused internal target. */
   readonly active: boolean;
+  /**
+   * Inactive only for now (an internal target while the clock is paused): reminders whose time
+   * has already come are still owed and stay pending; only those ahead are cancelled.
+   */
+  readonly frozen?: boolean;
 }
 
 export interface ReminderPlan {
@@ -25,6 +30,10 @@ export interface ReminderPlan {
   readonly cancel: ExistingReminder[];
 }
 
+function isAhead(row: ExistingReminder, now: Date): boolean {
+  return row.fireAt.getTime() > now.getTime();
+}
+
 function sameInstant(a: Date, b: Date): boolean {
   return a.getTime() === b.getTime();
 }
@@ -33,7 +42,8 @@ function sameInstant(a: Date, b: Date): boolean {
  * What must change in a step's reminder rows so that exactly one pending row exists per offset
  * whose time is still ahead. Pure: the caller writes the rows and moves the jobs.
  * - A reminder whose time has passed is never created (it would fire at once, for a date the
- *   caseworker just entered); a pending one whose time moved into the past is cancelled.
+ *   caseworker just entered); a pending one not yet due whose time moved into the past is
+ *   cancelled; a pending one already due is owed and left to fire (also through a pause).
  * - A sent or cancelled reminder whose time moves into the future again is re-armed: a new due
  *   date earns its own reminders. One already sent for the same time is left alone (fires once).
  */
@@ -57,11 +67,14 @@ export function planReminders(target: ReminderTarget, existing: readonly Existin
         continue;
       }
       if (ahead) plan.reschedule.push({ id: row.id, fireAt, previous: row });
-      else if (row.status === 'pending') plan.cancel.push(row);
+      else if (row.status === 'pending' && isAhead(row, now)) plan.cancel.push(row);
+      // A pending row whose time has come already is owed: its job fires it (or the sweep restores it).
     }
   }
   for (const row of existing) {
-    if (row.status === 'pending' && !wanted.has(row.offset)) plan.cancel.push(row);
+    if (row.status !== 'pending' || wanted.has(row.offset)) continue;
+    if (target.frozen && !isAhead(row, now)) continue;
+    plan.cancel.push(row);
   }
   return plan;
 }

@@ -56,6 +56,19 @@ export function remindersActive(
   return true;
 }
 
+/** An open internal target of a live complaint whose clock is paused: it waits, it is not finished. */
+export function isFrozenTarget(
+  step: Pick<EscalationStep, 'status' | 'deadlineRuleId'>,
+  complaint: ReminderComplaintState,
+): boolean {
+  return (
+    isOpenStepStatus(step.status) &&
+    !INACTIVE_COMPLAINT_STATUSES.includes(complaint.status) &&
+    step.deadlineRuleId === null &&
+    complaint.clockPausedAt !== null
+  );
+}
+
 export interface ReminderSyncSummary {
   created: number;
   rescheduled: number;
@@ -90,7 +103,12 @@ export class ReminderSyncService {
     const inserts: NewReminder[] = [];
     for (const step of steps) {
       const plan = planReminders(
-        { dueAt: step.dueAt, offsets: step.reminderOffsets, active: remindersActive(step, complaint) },
+        {
+          dueAt: step.dueAt,
+          offsets: step.reminderOffsets,
+          active: remindersActive(step, complaint),
+          frozen: isFrozenTarget(step, complaint),
+        },
         rowsByStep.get(step.id) ?? [],
         now,
       );
@@ -125,7 +143,7 @@ export class ReminderSyncService {
       await manager.update(
         Reminder,
         { id: move.id },
-        { fireAt: move.fireAt, status: 'pending', sentAt: null, updatedAt: now },
+        { fireAt: move.fireAt, status: 'pending', sentAt: null, jobAddedAt: null, updatedAt: now },
       );
       if (move.previous.status === 'pending') remove.push(reminderJobId(move.id, move.previous.fireAt));
       add.push({ reminderId: move.id, fireAt: move.fireAt });

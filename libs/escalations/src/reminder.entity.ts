@@ -15,6 +15,7 @@ export type ReminderStatus = (typeof REMINDER_STATUSES)[number];
 @Index('uq_reminders_step_offset', ['stepId', 'offset'], { unique: true })
 @Index('idx_reminders_pending_fire_at', ['fireAt'], { where: `"status" = 'pending'` })
 @Index('idx_reminders_sent_at', ['sentAt'], { where: `"status" = 'sent'` })
+@Index('idx_reminders_job_missing', ['updatedAt'], { where: `"status" = 'pending' AND "job_added_at" IS NULL` })
 export class Reminder {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_reminders' })
   id!: string;
@@ -43,6 +44,10 @@ export class Reminder {
 
   @Column({ type: 'text', default: 'pending' })
   status!: ReminderStatus;
+
+  /** Set once the delayed job of the current `fire_at` is in Redis; null: `reminder.relay` must add it. */
+  @Column({ name: 'job_added_at', type: 'timestamptz', nullable: true })
+  jobAddedAt!: Date | null;
 
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
   sentAt!: Date | null;

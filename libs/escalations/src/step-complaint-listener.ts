@@ -88,15 +88,21 @@ export class StepComplaintListener implements ComplaintChangeListener, OnModuleI
     actor: TimelineActor,
   ): Promise<void> {
     if (pausedSeconds > 0) {
-      // A step created during the pause moves only by the part of the pause it lived through.
+      // A target set during the pause (a new step, a new date) moves only by the part of the
+      // pause after it was set: the caseworker chose it knowing the clock stood still.
       const [rows] = (await manager.query(
-        `UPDATE "escalation_steps"
-            SET "due_at" = "due_at" + make_interval(secs => LEAST($2, EXTRACT(EPOCH FROM (now() - "created_at")))),
-                "overdue_at" = "overdue_at" + make_interval(secs => LEAST($2, EXTRACT(EPOCH FROM (now() - "created_at")))),
-                "overdue_notified_at" = NULL, "updated_at" = now(), "version" = "version" + 1
-          WHERE "complaint_id" = $1 AND "deadline_rule_id" IS NULL AND "due_at" IS NOT NULL
-            AND "status" IN ('planned', 'in_progress')
-        RETURNING "id"`,
+        `UPDATE "escalation_steps" s
+            SET "due_at" = s."due_at" + shift.by,
+                "overdue_at" = s."overdue_at" + shift.by,
+                -- Reported overdue and still overdue after the shift: not reported again.
+                "overdue_notified_at" = CASE WHEN s."overdue_at" + shift.by > now() THEN NULL ELSE s."overdue_notified_at" END,
+                "updated_at" = now(), "version" = s."version" + 1
+           FROM (SELECT "id", make_interval(secs => LEAST($2, EXTRACT(EPOCH FROM (now() - COALESCE("due_set_at", "created_at"))))) AS by
+                   FROM "escalation_steps" WHERE "complaint_id" = $1) AS shift
+          WHERE shift."id" = s."id" AND s."complaint_id" = $1 AND s."deadline_rule_id" IS NULL
+            AND s."due_at" IS NOT NULL AND s."status" IN ('planned', 'in_progress')
+        RETURNING s."id"
+        `,
         [complaint.id, pausedSeconds],
       )) as [{ id: string }[], number];
       if (rows.length > 0) {

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
-import { ComplaintCipherService, type ComplaintKeyColumns } from '@mc/complaints';
+import { ComplaintCipherService, type Complaint, type ComplaintKeyColumns } from '@mc/complaints';
 import { DEADLINE_DISCLAIMER } from '@mc/deadlines';
 import type { EscalationStep } from './escalation-step.entity.js';
 import { Reminder } from './reminder.entity.js';
 import { stepAad } from './step-cipher.js';
 import type { StepReminderView, StepView } from './step-view.js';
-import { isOpenStepStatus } from './step-types.js';
+import { remindersActive } from './reminder-sync.service.js';
+
+/** What a view needs of the complaint: its key, and the state that decides whether a step is live. */
+export type StepViewComplaint = ComplaintKeyColumns & Pick<Complaint, 'status' | 'clockPausedAt'>;
 
 /** Turns step rows into views: free text decrypted with the complaint's key, reminders in one query. */
 @Injectable()
@@ -15,7 +18,7 @@ export class StepViewsService {
 
   async many(
     manager: EntityManager,
-    complaint: ComplaintKeyColumns,
+    complaint: StepViewComplaint,
     steps: readonly EscalationStep[],
     now = new Date(),
   ): Promise<StepView[]> {
@@ -31,16 +34,23 @@ export class StepViewsService {
         key,
         reminders.filter((r) => r.stepId === step.id),
         now,
+        complaint,
       ),
     );
   }
 
-  async one(manager: EntityManager, complaint: ComplaintKeyColumns, step: EscalationStep): Promise<StepView> {
+  async one(manager: EntityManager, complaint: StepViewComplaint, step: EscalationStep): Promise<StepView> {
     const [view] = await this.many(manager, complaint, [step]);
     return view!;
   }
 
-  private toView(step: EscalationStep, key: Buffer, reminders: Reminder[], now: Date): StepView {
+  private toView(
+    step: EscalationStep,
+    key: Buffer,
+    reminders: Reminder[],
+    now: Date,
+    complaint: StepViewComplaint,
+  ): StepView {
     const legal = step.deadlineRuleId !== null;
     return {
       id: step.id,
@@ -56,7 +66,8 @@ export class StepViewsService {
       dueDate: step.dueDate,
       dueAt: step.dueAt,
       overdueAt: step.overdueAt,
-      overdue: isOpenStepStatus(step.status) && step.overdueAt !== null && step.overdueAt.getTime() <= now.getTime(),
+      // Same rule as the sweep: a frozen target (paused clock) or a step of a finished case is not overdue.
+      overdue: remindersActive(step, complaint) && step.overdueAt !== null && step.overdueAt.getTime() <= now.getTime(),
       awaitingKeyDate: step.awaitingKeyDate,
       reminderOffsets: step.reminderOffsets,
       reminders: reminders.map((r): StepReminderView => ({

@@ -1,8 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { isUuid } from '@mc/database';
 import { recordScopeOf, type UserActor } from '@mc/security';
 import { STEP_OWNER_SQL } from './reminder-recipients.js';
+import { LIVE_STEP_SQL } from './step-predicates.js';
 import type { StepStatus, StepType } from './step-types.js';
 
 export interface UpcomingQuery {
@@ -11,6 +13,30 @@ export interface UpcomingQuery {
   /** Only steps the caller owns (default); false: every step of complaints in the caller's scope. */
   mine: boolean;
   limit: number;
+  /** `nextCursor` of the previous page. */
+  cursor?: string;
+}
+
+export interface UpcomingPage {
+  items: UpcomingStep[];
+  nextCursor: string | null;
+}
+
+/** The cursor is the last item's (dueAt, id): the list's order, so a page continues exactly. */
+export function encodeUpcomingCursor(step: Pick<UpcomingStep, 'dueAt' | 'stepId'>): string {
+  return Buffer.from(`${step.dueAt.toISOString()}|${step.stepId}`, 'utf8').toString('base64url');
+}
+
+export function decodeUpcomingCursor(cursor: string): { dueAt: Date; stepId: string } {
+  const [dueAt, stepId, extra] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const at = new Date(dueAt ?? '');
+  if (extra !== undefined || !stepId || !isUuid(stepId) || Number.isNaN(at.getTime())) {
+    throw new BadRequestException({
+      message: 'The cursor is not valid',
+      errors: [{ field: 'cursor', message: 'Not a cursor of this list' }],
+    });
+  }
+  return { dueAt: at, stepId };
 }
 
 export interface UpcomingStep {
@@ -36,19 +62,20 @@ export interface UpcomingStep {
 export class UpcomingStepsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async list(actor: UserActor, query: UpcomingQuery, now = new Date()): Promise<UpcomingStep[]> {
+  async list(actor: UserActor, query: UpcomingQuery, now = new Date()): Promise<UpcomingPage> {
     const scope = recordScopeOf(actor);
-    if (scope.kind === 'none') return [];
-    const params: unknown[] = [new Date(now.getTime() + query.withinMs), now, query.limit];
-    const where: string[] = [
-      `s."status" IN ('planned', 'in_progress')`,
-      `s."due_at" IS NOT NULL`,
-      `s."due_at" <= $1`,
-      `c."status" NOT IN ('resolved', 'closed', 'rejected')`,
-    ];
+    if (scope.kind === 'none') return { items: [], nextCursor: null };
+    const params: unknown[] = [new Date(now.getTime() + query.withinMs), now, query.limit + 1];
+    // Frozen targets (a paused clock) are left out: they have no date until the clock runs again.
+    const where: string[] = [LIVE_STEP_SQL, `s."due_at" IS NOT NULL`, `s."due_at" <= $1`];
     if (query.mine) {
       params.push(actor.userId);
       where.push(`${STEP_OWNER_SQL} = $${params.length}`);
+    }
+    if (query.cursor !== undefined) {
+      const after = decodeUpcomingCursor(query.cursor);
+      params.push(after.dueAt, after.stepId);
+      where.push(`(s."due_at", s."id") > ($${params.length - 1}, $${params.length}::uuid)`);
     }
     if (scope.kind === 'own') {
       params.push(scope.userId);
@@ -76,7 +103,7 @@ export class UpcomingStepsService {
         LIMIT $3`,
       params,
     );
-    return rows.map((r) => ({
+    const items = rows.slice(0, query.limit).map((r) => ({
       stepId: r.id,
       complaintId: r.complaint_id,
       reference: r.reference,
@@ -89,5 +116,7 @@ export class UpcomingStepsService {
       overdue: r.overdue,
       assigneeId: r.assignee_id,
     }));
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > query.limit && last ? encodeUpcomingCursor(last) : null };
   }
 }

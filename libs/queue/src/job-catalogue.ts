@@ -24,6 +24,8 @@ export interface JobCatalogue {
   'outbox.relay': { queue: typeof QUEUE_NAMES.outreach; data: Record<string, never> };
   /** One reminder of an escalation step, delayed until its `fire_at`; id `reminder-<id>-<fireAtEpochMs>`. */
   'reminder.fire': { queue: typeof QUEUE_NAMES.reminders; data: { reminderId: string } };
+  /** Relay (repeatable, every 5 s): adds the jobs of reminder rows a crash or Redis error left without one. */
+  'reminder.relay': { queue: typeof QUEUE_NAMES.reminders; data: Record<string, never> };
   /** Reconciler (repeatable, every 5 min): restores missing reminder jobs, reports overdue steps. */
   'deadline.sweep': { queue: typeof QUEUE_NAMES.reminders; data: Record<string, never> };
   /** One e-mail of a notification (`notification_deliveries` row of channel `email`). */
@@ -41,6 +43,7 @@ export const JOB_QUEUE: { readonly [N in JobName]: JobQueue<N> } = {
   'queue.probe': QUEUE_NAMES.maintenance,
   'outbox.relay': QUEUE_NAMES.outreach,
   'reminder.fire': QUEUE_NAMES.reminders,
+  'reminder.relay': QUEUE_NAMES.reminders,
   'deadline.sweep': QUEUE_NAMES.reminders,
   'email.send': QUEUE_NAMES.notifications,
   'telegram.send': QUEUE_NAMES.notifications,

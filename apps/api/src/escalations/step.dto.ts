@@ -12,7 +12,6 @@ import {
   IsString,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
   Min,
   MinLength,
@@ -31,6 +30,16 @@ import {
   type StepView,
   type UpcomingStep,
 } from '@mc/escalations';
+import { PageQueryDto } from '../http/pagination.dto.js';
+
+/** An instant as api.md wants it: RFC 3339 with a time and a zone (`2026-12-01T09:00:00Z`). */
+function IsRfc3339Instant(): PropertyDecorator {
+  const message = 'dueAt must be an RFC 3339 instant with a time zone, e.g. 2026-12-01T09:00:00Z';
+  return applyDecorators(
+    IsISO8601({ strict: true, strictSeparator: true }, { message }),
+    Matches(/T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, { message }),
+  );
+}
 
 /**
  * `reminderOffsets` of create and update: absent keeps the default (or the current list); null is
@@ -70,7 +79,7 @@ export class CreateStepDto {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'An internal target; not with deadlineRuleId' })
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsRfc3339Instant()
   dueAt?: string;
 
   @ApiPropertyOptional({
@@ -128,7 +137,7 @@ export class UpdateStepDto {
   })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsRfc3339Instant()
   dueAt?: string | null;
 
   @ReminderOffsetsField()
@@ -216,13 +225,15 @@ export class StepDto {
 
 export class StepListDto {
   @ApiProperty({ type: [StepDto] }) items!: StepDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Cursor of the next page, null on the last' })
+  nextCursor!: string | null;
 }
 
 export class PlaybookResultDto {
   @ApiProperty({ type: [StepDto] }) steps!: StepDto[];
 }
 
-export class UpcomingQueryDto {
+export class UpcomingQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
     example: 'P14D',
     description: 'Window ahead, ISO 8601 days or weeks (P1D to P366D); default P14D',
@@ -236,16 +247,6 @@ export class UpcomingQueryDto {
   @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   mine?: boolean;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value,
-  )
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
 }
 
 export class UpcomingStepDto {
@@ -269,4 +270,7 @@ export class UpcomingStepDto {
 export class UpcomingListDto {
   @ApiProperty({ type: [UpcomingStepDto], description: 'Overdue and due within the window, soonest first' })
   items!: UpcomingStepDto[];
+
+  @ApiProperty({ nullable: true, type: String, description: 'Cursor of the next page, null on the last' })
+  nextCursor!: string | null;
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -11,6 +11,7 @@ import { EscalationStepsService, PlaybookService } from '@mc/escalations';
 import { CASE_ROLES, CurrentRequestMeta, CurrentUser, Roles, type RequestMeta, type UserActor } from '@mc/security';
 import { Idempotent } from '../http/idempotency.decorator.js';
 import { expectedVersion } from '../http/if-match.js';
+import { PageQueryDto } from '../http/pagination.dto.js';
 import { ApplyPlaybookDto, CreateStepDto, PlaybookResultDto, StepDto, StepListDto, UpdateStepDto } from './step.dto.js';
 
 /** Escalation steps of a complaint and its playbook. Scope: the complaint's (out of scope → 404). */
@@ -26,8 +27,13 @@ export class StepsController {
 
   @Get('steps')
   @ApiOkResponse({ type: StepListDto, description: 'In ladder order' })
-  async list(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() actor: UserActor): Promise<StepListDto> {
-    return { items: (await this.steps.list(id, actor)).map((s) => StepDto.from(s)) };
+  async list(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query() query: PageQueryDto,
+    @CurrentUser() actor: UserActor,
+  ): Promise<StepListDto> {
+    const page = await this.steps.list(id, actor, { limit: query.limit, cursor: query.cursor });
+    return { items: page.items.map((s) => StepDto.from(s)), nextCursor: page.nextCursor };
   }
 
   @Post('steps')

@@ -32,11 +32,12 @@ export class UpcomingController {
   @Get('upcoming')
   @ApiOkResponse({ type: UpcomingListDto })
   async list(@Query() query: UpcomingQueryDto, @CurrentUser() actor: UserActor): Promise<UpcomingListDto> {
-    const items = await this.upcoming.list(actor, {
+    const page = await this.upcoming.list(actor, {
       withinMs: windowMs(query.within),
       mine: query.mine ?? true,
-      limit: query.limit ?? 100,
+      limit: query.limit,
+      cursor: query.cursor,
     });
-    return { items: items.map((s) => UpcomingStepDto.from(s)) };
+    return { items: page.items.map((s) => UpcomingStepDto.from(s)), nextCursor: page.nextCursor };
   }
 }

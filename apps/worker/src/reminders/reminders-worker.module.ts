@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { EscalationsModule } from '@mc/escalations';
 import { DeadlineSweepHandler } from './deadline-sweep.handler.js';
-import { DeadlineSweepScheduler } from './deadline-sweep.scheduler.js';
 import { ReminderFireHandler } from './reminder-fire.handler.js';
+import { ReminderRelayHandler } from './reminder-relay.handler.js';
+import { ReminderSchedulers } from './reminder-schedulers.js';
 
-/** The `reminders` queue of the worker: firing reminders and the reconciling sweep. */
+/** The `reminders` queue of the worker: firing reminders, relaying missing jobs, the reconciling sweep. */
 @Module({
   imports: [EscalationsModule],
-  providers: [ReminderFireHandler, DeadlineSweepHandler, DeadlineSweepScheduler],
+  providers: [ReminderFireHandler, ReminderRelayHandler, DeadlineSweepHandler, ReminderSchedulers],
 })
 export class RemindersWorkerModule {}
