@@ -9,7 +9,7 @@ import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DeadlineSweepService, reminderJobId, ReminderJobs } from '@mc/escalations';
+import { DeadlineSweepService, ReminderFiringService, reminderJobId, ReminderJobs } from '@mc/escalations';
 import { bullPrefix, QUEUES_BY_NAME, type QueuesByName } from '@mc/queue';
 import {
   createDatabase,
@@ -156,6 +156,11 @@ describe('reminders: delayed jobs, sweep and crash recovery', () => {
     expect(messages[0]!.path).toBe(`/bot${BOT_TOKEN}/sendMessage`);
     expect(messages[0]!.text).toMatch(/MC-\d{4}-\d{5}: written demand to the employer due/);
 
+    // A worker that died after the commit but before BullMQ recorded the completion: the job runs
+    // again, finds the row sent, and sends nothing.
+    const again = await worker!.get(ReminderFiringService).fire(sent!.id, reminderJobId(sent!.id, sent!.fire_at));
+    expect(again.outcome).toBe('already_sent');
+
     // Room for a duplicate to show up, if there were one; the in-app list shows it too.
     await sleep(1_500);
     expect(await notificationsOf(stepId)).toHaveLength(1);
@@ -229,7 +234,11 @@ describe('reminders: delayed jobs, sweep and crash recovery', () => {
     const first = await sweep.sweep();
     expect(first.checked).toBeGreaterThanOrEqual(4);
     expect(first.restoredLate).toBe(1);
-    await sweep.sweep(); // a second run re-adds nothing new: deterministic job ids
+    const second = await sweep.sweep(); // a second run restores nothing: the jobs exist (deterministic ids)
+    expect(second.restoredLate).toBe(0);
+    const jobs = await remindersQueue().getJobs(['delayed', 'waiting', 'active', 'completed']);
+    const ids = jobs.filter((j) => j.name === 'reminder.fire').map((j) => j.id);
+    expect(new Set(ids).size).toBe(ids.length);
 
     for (const { stepId } of [...soon, late]) {
       await sentOnce(stepId);
@@ -264,9 +273,93 @@ describe('reminders: delayed jobs, sweep and crash recovery', () => {
     expect(orphanRecipients).not.toContain(caseworker.id);
   }, 30_000);
 
+  it('relays a reminder whose job never reached Redis (crash between commit and add)', async () => {
+    const { stepId } = await stepDueAt(new Date(Date.now() + 60_000), ['PT0S']);
+    const [row] = await remindersOf(stepId);
+    const jobs = api.app.get(ReminderJobs);
+    // The post-commit add recorded the job.
+    const [added] = await db.query(`SELECT "job_added_at" FROM "reminders" WHERE "id" = $1`, [row!.id]);
+    expect(added.job_added_at).toBeInstanceOf(Date);
+    // As if the API died right after COMMIT: no job, nothing recorded, a few seconds ago.
+    await remindersQueue().remove(reminderJobId(row!.id, row!.fire_at));
+    await db.query(
+      `UPDATE "reminders" SET "job_added_at" = NULL, "updated_at" = now() - interval '10 seconds' WHERE "id" = $1`,
+      [row!.id],
+    );
+    expect(await remindersQueue().getJob(reminderJobId(row!.id, row!.fire_at))).toBeUndefined();
+    expect(await jobs.relayMissing()).toBeGreaterThanOrEqual(1);
+    const job = await remindersQueue().getJob(reminderJobId(row!.id, row!.fire_at));
+    expect(await job?.getState()).toBe('delayed');
+    const [marked] = await db.query(`SELECT "job_added_at" FROM "reminders" WHERE "id" = $1`, [row!.id]);
+    expect(marked.job_added_at).toBeInstanceOf(Date);
+    expect(await jobs.relayMissing()).toBe(0);
+  });
+
+  it('fires while a caseworker changes the same case, without a deadlock', async () => {
+    const { complaintId, stepId } = await stepDueAt(new Date(Date.now() + 1_000), ['PT0S']);
+    const [row] = await remindersOf(stepId);
+    await sleep(1_200); // the reminder is due; hold the case as an API change does: complaint, then reminders
+    const change = db.createQueryRunner();
+    await change.connect();
+    await change.startTransaction();
+    try {
+      await change.query(`SELECT 1 FROM "complaints" WHERE "id" = $1 FOR UPDATE`, [complaintId]);
+      const firing = worker!.get(ReminderFiringService).fire(row!.id, reminderJobId(row!.id, row!.fire_at));
+      await sleep(300); // the firing waits for the case (it must not hold the reminder meanwhile)
+      await change.query(`SELECT 1 FROM "reminders" WHERE "step_id" = $1 FOR UPDATE`, [stepId]);
+      await change.commitTransaction();
+      const result = await firing;
+      expect(['sent', 'already_sent']).toContain(result.outcome);
+    } finally {
+      if (change.isTransactionActive) await change.rollbackTransaction();
+      await change.release();
+    }
+    await sentOnce(stepId);
+    expect(await notificationsOf(stepId)).toHaveLength(1);
+  });
+
+  it('sends the reminders of a reassigned case to its new owner, not to the caseworker who lost it', async () => {
+    const coordinator = await api.userWithRole('coordinator');
+    const successor = await api.userWithRole('caseworker');
+    const { complaintId, stepId } = await stepDueAt(new Date(Date.now() + 2_000), ['PT0S']);
+    const reassigned = await api.post(
+      `/api/v1/complaints/${complaintId}/assign`,
+      { userId: successor.id },
+      { token: coordinator.token },
+    );
+    expect(reassigned.status, reassigned.text).toBe(200);
+    // caseworker filed the case, so may still open it: make the case someone else's entirely.
+    await db.query(`UPDATE "complaints" SET "created_by" = $1 WHERE "id" = $2`, [coordinator.id, complaintId]);
+    await sentOnce(stepId);
+    expect((await notificationsOf(stepId)).map((n) => n.user_id)).toEqual([successor.id]);
+  }, 30_000);
+
+  it('does not report a paused internal target or a step of a finished case as overdue', async () => {
+    const coordinator = await api.userWithRole('coordinator');
+    const paused = await stepDueAt(new Date(Date.now() - 60_000), ['PT0S']);
+    const pause = await api.post(`/api/v1/complaints/${paused.complaintId}/clock/pause`, undefined, {
+      token: caseworker.token,
+    });
+    expect(pause.status, pause.text).toBe(200);
+    const finished = await stepDueAt(new Date(Date.now() - 60_000), ['PT0S']);
+    const rejected = await api.post(
+      `/api/v1/complaints/${finished.complaintId}/transitions`,
+      { to: 'rejected', reason: 'duplicate' },
+      { token: coordinator.token },
+    );
+    expect(rejected.status, rejected.text).toBe(200);
+    await worker!.get(DeadlineSweepService).sweep();
+    expect(await notificationsOf(paused.stepId, 'step.overdue')).toHaveLength(0);
+    expect(await notificationsOf(finished.stepId, 'step.overdue')).toHaveLength(0);
+    const step = await api.get(`/api/v1/complaints/${paused.complaintId}/steps/${paused.stepId}`, {
+      token: caseworker.token,
+    });
+    expect(step.body.overdue).toBe(false);
+  });
+
   it('reports an overdue step once, to its assignee and the coordinators', async () => {
     const coordinator = await api.userWithRole('coordinator');
-    const { stepId } = await stepDueAt(new Date(Date.now() - 60_000), ['PT0S']);
+    const { stepId, complaintId } = await stepDueAt(new Date(Date.now() - 60_000), ['PT0S']);
     const sweep = worker!.get(DeadlineSweepService);
     await sweep.sweep();
     await sweep.sweep();
@@ -275,9 +368,11 @@ describe('reminders: delayed jobs, sweep and crash recovery', () => {
     expect(recipients).toContain(caseworker.id);
     expect(recipients).toContain(coordinator.id);
     expect(new Set(recipients).size).toBe(recipients.length);
-    const overdue = await api.get('/api/v1/complaints?overdue=true', { token: caseworker.token });
+    const overdue = await api.get('/api/v1/complaints?overdue=true&limit=200', { token: caseworker.token });
     expect(overdue.status).toBe(200);
-    expect(overdue.body.items.length).toBeGreaterThan(0);
+    expect(overdue.body.items.map((c: { id: string }) => c.id)).toContain(complaintId);
+    const notOverdue = await api.get('/api/v1/complaints?overdue=false&limit=200', { token: caseworker.token });
+    expect(notOverdue.body.items.map((c: { id: string }) => c.id)).not.toContain(complaintId);
   });
 
   it('neither loses nor repeats a reminder whose worker is killed (SIGKILL) in the middle of it', async () => {

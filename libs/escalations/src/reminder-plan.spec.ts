@@ -165,4 +165,40 @@ describe('planReminders', () => {
     const plan = planReminders({ dueAt: at(-1000), offsets: ['PT0S'], active: true }, existing, NOW);
     expect(isEmptyPlan(plan)).toBe(true);
   });
+
+  it('leaves a pending reminder that is already due (owed) when the due date moves earlier', () => {
+    // P2D was due an hour ago and its job has not run yet; the target moves a day earlier.
+    const existing = [row('a', 'P2D', at(-HOUR)), row('b', 'PT0S', at(2 * DAY - HOUR))];
+    const plan = planReminders({ dueAt: at(DAY - HOUR), offsets: ['P2D', 'PT0S'], active: true }, existing, NOW);
+    expect(plan.cancel).toEqual([]);
+    expect(plan.reschedule.map((r) => r.id)).toEqual(['b']);
+  });
+
+  it('cancels a pending reminder not yet due whose new time has passed', () => {
+    const existing = [row('a', 'P7D', at(HOUR))];
+    const plan = planReminders({ dueAt: at(2 * DAY), offsets: ['P7D'], active: true }, existing, NOW);
+    expect(plan.cancel.map((r) => r.id)).toEqual(['a']);
+  });
+
+  it('frozen (a paused internal target): cancels reminders ahead, keeps those already due', () => {
+    const existing = [
+      row('due', 'P2D', at(-HOUR)),
+      row('ahead', 'PT0S', at(2 * DAY - HOUR)),
+      row('sent', 'P7D', at(-5 * DAY), 'sent'),
+    ];
+    const plan = planReminders(
+      { dueAt: at(2 * DAY - HOUR), offsets: ['P7D', 'P2D', 'PT0S'], active: false, frozen: true },
+      existing,
+      NOW,
+    );
+    expect(plan.cancel.map((r) => r.id)).toEqual(['ahead']);
+    expect(plan.insert).toEqual([]);
+    expect(plan.reschedule).toEqual([]);
+  });
+
+  it('a finished step cancels even the reminders already due', () => {
+    const existing = [row('due', 'P2D', at(-HOUR)), row('ahead', 'PT0S', at(DAY))];
+    const plan = planReminders({ dueAt: at(DAY), offsets: ['P2D', 'PT0S'], active: false }, existing, NOW);
+    expect(plan.cancel.map((r) => r.id)).toEqual(['due', 'ahead']);
+  });
 });

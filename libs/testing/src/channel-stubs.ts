@@ -72,10 +72,15 @@ export async function startBotApiStub() {
   };
 }
 
+/** Polls `read` until `done` holds; throws on timeout, saying what it saw last (never hangs, never passes silently). */
 export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let value = await read();
-  while (!done(value) && Date.now() < deadline) {
+  while (!done(value)) {
+    if (Date.now() > deadline) {
+      const seen = JSON.stringify(value) ?? String(value);
+      throw new Error(`waitFor: condition not met within ${timeoutMs} ms; last value: ${seen.slice(0, 500)}`);
+    }
     await sleep(100);
     value = await read();
   }
