@@ -29,6 +29,12 @@ export const REDACTED_PATHS = [
   '*.facts',
   '*.summary',
   '*.description',
+  // A failed query (QueryFailedError) carries its bound values and Postgres' detail line
+  // ("Key (email)=(...) already exists"): the SQL text may be logged, the values never.
+  'err.parameters',
+  'err.detail',
+  'err.driverError.detail',
+  'err.driverError.where',
 ];
 
 function pathOnly(url: string | undefined): string {

@@ -1,6 +1,7 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { QueryFailedError } from 'typeorm';
 import { problem, PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem-details.js';
 import { RequestValidationException } from './validation.js';
 
@@ -19,6 +20,16 @@ const FASTIFY_MESSAGES: Record<string, string> = {
 };
 
 /**
+ * Postgres gave up a transaction to let another go on (deadlock detected, serialization failure):
+ * nothing was written, and the same request will very likely succeed a moment later.
+ */
+function isTransientConflict(exception: unknown): boolean {
+  if (!(exception instanceof QueryFailedError)) return false;
+  const code = (exception.driverError as { code?: unknown } | undefined)?.code;
+  return code === '40P01' || code === '40001';
+}
+
+/**
  * Renders every error as application/problem+json. Unexpected errors become a plain 500 with
  * the request id: never a stack trace, never the message (it could quote personal data).
  */
@@ -34,6 +45,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error({ err: exception, reqId: request.id }, 'Unhandled error');
     }
     if (exception instanceof ThrottlerException) void reply.header('retry-after', '60');
+    if (body.status === HttpStatus.SERVICE_UNAVAILABLE) void reply.header('retry-after', '1');
     void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
   }
 
@@ -76,6 +88,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     ) {
       const detail = (fastifyError.code && FASTIFY_MESSAGES[fastifyError.code]) ?? 'The request could not be processed';
       return problem(fastifyError.statusCode, detail, { instance });
+    }
+    if (isTransientConflict(exception)) {
+      return problem(HttpStatus.SERVICE_UNAVAILABLE, 'The case was busy with another change; try again', {
+        type: 'urn:mc:problem:retry',
+        instance,
+      });
     }
     return problem(HttpStatus.INTERNAL_SERVER_ERROR, `Something went wrong; quote request id ${request.id}`, {
       instance,
