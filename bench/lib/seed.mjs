@@ -107,7 +107,8 @@ export async function seedComplaints(pool, rng, { count, employerIds, assigneeId
       const seq = i + 1;
       const id = rng.uuid();
       const reference = `MC-${year}-${String(seq).padStart(5, '0')}`;
-      complaints.push({ id, reference });
+      const assigneeId = assigneeIds.length > 0 ? rng.pick(assigneeIds) : null;
+      complaints.push({ id, reference, assigneeId });
       yield [
         id,
         reference,
@@ -123,7 +124,7 @@ export async function seedComplaints(pool, rng, { count, employerIds, assigneeId
         1 + rng.int(5),
         'normal',
         'caseworker',
-        assigneeIds.length > 0 ? rng.pick(assigneeIds) : null,
+        assigneeId,
       ];
     }
   }

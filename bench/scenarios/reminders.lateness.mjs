@@ -45,13 +45,19 @@ function stepWithReminders(rng, complaintId, position, dueAt, assigneeId) {
 }
 
 /** Lays `stepCount` steps onto the complaints in order, 100 per complaint. */
-function buildSteps(rng, complaints, users, stepCount, firstIndex, dueAtOf) {
+function buildSteps(rng, complaints, stepCount, firstIndex, dueAtOf) {
   const steps = [];
   const reminders = [];
   for (let i = 0; i < stepCount; i++) {
     const index = firstIndex + i;
-    const complaintId = complaints[Math.floor(index / STEPS_PER_COMPLAINT)].id;
-    const built = stepWithReminders(rng, complaintId, (index % STEPS_PER_COMPLAINT) + 1, dueAtOf(i), rng.pick(users));
+    const complaint = complaints[Math.floor(index / STEPS_PER_COMPLAINT)];
+    const built = stepWithReminders(
+      rng,
+      complaint.id,
+      (index % STEPS_PER_COMPLAINT) + 1,
+      dueAtOf(i),
+      complaint.assigneeId,
+    );
     steps.push(built.step);
     reminders.push(...built.reminders);
   }
@@ -94,11 +100,17 @@ export async function run(ctx) {
   log(`seeding ${pending} pending reminders (${stepCount} steps on ${complaints} complaints)`);
   const users = await seedUsers(env.pool, rng, 20);
   const employers = await seedEmployers(env.pool, rng, 50);
-  const complaintRows = await seedComplaints(env.pool, rng, { count: complaints, employerIds: employers });
+  // Each complaint is assigned to a caseworker, who owns its steps (assignee the same caseworker):
+  // every reminder has exactly one recipient, as the "none twice" check counts notifications.
+  const complaintRows = await seedComplaints(env.pool, rng, {
+    count: complaints,
+    employerIds: employers,
+    assigneeIds: users,
+  });
 
   // Most reminders fire 2 to 30 days ahead.
   const now = Date.now();
-  const far = buildSteps(rng, complaintRows, users, farSteps, 0, () => {
+  const far = buildSteps(rng, complaintRows, farSteps, 0, () => {
     return new Date(now + Math.round(rng.between(4 * DAY_MS, 30 * DAY_MS)));
   });
   await seedSteps(env.pool, far.steps);
@@ -118,7 +130,7 @@ export async function run(ctx) {
   // The measured burst: each measured step's first reminder, spread uniformly over the window.
   const anchor = Date.now();
   const windowStart = anchor + leadMs;
-  const burst = buildSteps(rng, complaintRows, users, measured, farSteps, () => {
+  const burst = buildSteps(rng, complaintRows, measured, farSteps, () => {
     return new Date(windowStart + Math.round(rng.next() * windowMs) + OFFSET_MS.P2D);
   });
   await seedSteps(env.pool, burst.steps);

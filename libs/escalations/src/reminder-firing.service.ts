@@ -106,6 +106,11 @@ export class ReminderFiringService {
           'Computed by the tracker as a planning aid: a lawyer or counselling centre must confirm it.'
         : `Internal target of ${row.reference}: ${label}, due ${dueText(row)}.`;
       const recipients = await stepRecipients(manager, row.step_id);
+      if (recipients.length === 0) {
+        // No active owner and no active coordinator or admin: nobody to tell. Loud, since a
+        // reminder nobody reads is as good as lost; the timeline still records it.
+        this.logger.error({ reminderId: row.id, stepId: row.step_id }, 'reminder has no active recipient');
+      }
       for (const userId of recipients) {
         await this.notifications.notify(manager, {
           userId,

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { JOB_QUEUE, QUEUES_BY_NAME, type QueuesByName } from '@mc/queue';
+import { DEFAULT_JOB_OPTIONS, JOB_QUEUE, QUEUES_BY_NAME, type QueuesByName } from '@mc/queue';
 
 export const DEADLINE_SWEEP_SCHEDULER_ID = 'deadline-sweep';
 export const DEADLINE_SWEEP_EVERY_MS = 5 * 60_000;
@@ -32,7 +32,9 @@ export class ReminderSchedulers implements OnApplicationBootstrap {
   private async register(): Promise<void> {
     const queue = this.queues.get(JOB_QUEUE['deadline.sweep']);
     if (!queue) throw new Error(`queue ${JOB_QUEUE['deadline.sweep']} is not registered`);
-    const opts = { attempts: 1, removeOnComplete: { count: 50 }, removeOnFail: { count: 50 } };
+    // removeOnComplete/removeOnFail limits trim the whole queue's sets, not just these jobs: a
+    // count here would also cut the history of reminder.fire jobs. Finished runs simply go.
+    const opts = { attempts: 1, removeOnComplete: true, removeOnFail: DEFAULT_JOB_OPTIONS.removeOnFail };
     await queue.upsertJobScheduler(
       REMINDER_RELAY_SCHEDULER_ID,
       { every: REMINDER_RELAY_EVERY_MS },
