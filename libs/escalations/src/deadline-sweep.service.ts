@@ -28,9 +28,6 @@ interface OverdueRow {
   type: StepType;
   complaint_id: string;
   reference: string;
-  assignee_id: string | null;
-  complaint_assignee_id: string | null;
-  complaint_created_by: string | null;
   due_date: string | null;
   due_at: Date | null;
   deadline_rule_id: string | null;
@@ -82,8 +79,7 @@ export class DeadlineSweepService {
 
   private async reportOverdue(now: Date): Promise<number> {
     const rows: OverdueRow[] = await this.db.query(
-      `SELECT s."id", s."type", s."complaint_id", c."reference", s."assignee_id",
-              c."assignee_id" AS "complaint_assignee_id", c."created_by" AS "complaint_created_by", to_char(s."due_date", 'YYYY-MM-DD') AS "due_date",
+      `SELECT s."id", s."type", s."complaint_id", c."reference", to_char(s."due_date", 'YYYY-MM-DD') AS "due_date",
               s."due_at", s."deadline_rule_id"
          FROM "escalation_steps" s
          JOIN "complaints" c ON c."id" = s."complaint_id"

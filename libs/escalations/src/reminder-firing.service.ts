@@ -26,14 +26,11 @@ interface ReminderRow {
   reminder_offset: string;
   step_id: string;
   step_type: StepType;
-  step_assignee_id: string | null;
   due_at: Date | null;
   due_date: string | null;
   deadline_rule_id: string | null;
   complaint_id: string;
   reference: string;
-  complaint_assignee_id: string | null;
-  complaint_created_by: string | null;
 }
 
 export interface FireResult {
@@ -77,10 +74,9 @@ export class ReminderFiringService {
       await manager.query(`SELECT 1 FROM "complaints" WHERE "id" = $1 FOR KEY SHARE`, [refs[0]!.complaint_id]);
       const rows: ReminderRow[] = await manager.query(
         `SELECT r."id", r."status", r."fire_at", r."reminder_offset",
-                s."id" AS "step_id", s."type" AS "step_type", s."assignee_id" AS "step_assignee_id",
+                s."id" AS "step_id", s."type" AS "step_type",
                 s."due_at", to_char(s."due_date", 'YYYY-MM-DD') AS "due_date", s."deadline_rule_id",
-                c."id" AS "complaint_id", c."reference", c."assignee_id" AS "complaint_assignee_id",
-                c."created_by" AS "complaint_created_by"
+                c."id" AS "complaint_id", c."reference"
            FROM "reminders" r
            JOIN "escalation_steps" s ON s."id" = r."step_id"
            JOIN "complaints" c ON c."id" = r."complaint_id"
