@@ -1,7 +1,8 @@
-import { Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditService, CASE_ROLES, User, type RequestMeta, type UserActor } from '@mc/security';
+import { AuditService, type RequestMeta, type UserActor } from '@mc/security';
+import { lockAssignableUser } from './case-user.js';
 import { ComplaintAccessService } from './complaint-access.service.js';
 import { assertComplaintVersion } from './complaint-version.js';
 import type { ComplaintView } from './complaint-view.js';
@@ -31,14 +32,7 @@ export class ComplaintAssignmentService {
     return this.db.transaction(async (manager) => {
       const complaint = await this.access.findInScope(manager, id, actor, { lock: true });
       assertComplaintVersion(complaint.version, expectedVersion);
-      // FOR SHARE: a deactivation cannot commit between this check and the assignment.
-      const assignee = await manager.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_read' } });
-      if (!assignee || !assignee.active || !CASE_ROLES.includes(assignee.role)) {
-        throw new UnprocessableEntityException({
-          message: 'The assignee must be an active caseworker, coordinator or admin',
-          errors: [{ field: 'userId', message: 'Not an active user who works on cases' }],
-        });
-      }
+      const assignee = await lockAssignableUser(manager, userId, 'userId');
       if (complaint.assigneeId === assignee.id) return this.views.one(manager, complaint);
 
       await manager.update(Complaint, { id }, { assigneeId: assignee.id, updatedAt: new Date() });

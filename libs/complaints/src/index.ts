@@ -8,6 +8,7 @@ export * from './timeline-event.entity.js';
 export * from './complaint-entities.js';
 
 export * from './attachment-content.js';
+export * from './case-user.js';
 export * from './complaint-access.service.js';
 export * from './complaint-assignment.service.js';
 export * from './complaint-attachments.service.js';

@@ -1,18 +1,16 @@
 import { BadRequestException, ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, MoreThan, type EntityManager } from 'typeorm';
-import { ComplaintAccessService, ComplaintCipherService, TimelineService, type Complaint } from '@mc/complaints';
+import {
+  ComplaintAccessService,
+  ComplaintCipherService,
+  lockAssignableUser,
+  TimelineService,
+  type Complaint,
+} from '@mc/complaints';
 import { newId } from '@mc/database';
 import { DeadlineCalculator, DeadlineError, DeadlineRuleBook } from '@mc/deadlines';
-import {
-  AuditService,
-  CASE_ROLES,
-  RecordNotFoundException,
-  recordScopeOf,
-  User,
-  type RequestMeta,
-  type UserActor,
-} from '@mc/security';
+import { AuditService, RecordNotFoundException, recordScopeOf, type RequestMeta, type UserActor } from '@mc/security';
 import { EscalationStep } from './escalation-step.entity.js';
 import {
   ImmigrationRiskCheck,
@@ -70,6 +68,22 @@ export function assertStepVersion(current: number, expected: number | undefined)
       currentVersion: current,
     });
   }
+}
+
+/** A target is a working date: not before 2000, not more than 20 years ahead (a typo such as 2206). */
+const DUE_AT_MIN = Date.UTC(2000, 0, 1);
+const DUE_AT_MAX_AHEAD_MS = 20 * 366 * 24 * 3600 * 1000;
+
+function plausibleDueAt(dueAt: Date | null): Date | null {
+  if (dueAt === null) return null;
+  const ms = dueAt.getTime();
+  if (Number.isNaN(ms) || ms < DUE_AT_MIN || ms > Date.now() + DUE_AT_MAX_AHEAD_MS) {
+    throw new BadRequestException({
+      message: 'dueAt must be a date from 2000 to 20 years ahead',
+      errors: [{ field: 'dueAt', message: 'Out of range' }],
+    });
+  }
+  return dueAt;
 }
 
 function offsetsOrBadRequest(offsets: readonly string[]): string[] {
@@ -180,7 +194,7 @@ export class EscalationStepsService {
       );
       const id = newId();
       key ??= this.cipher.openKey(complaint);
-      const internalDueAt = legal ? null : (draft.dueAt ?? null);
+      const internalDueAt = legal ? null : plausibleDueAt(draft.dueAt ?? null);
       const step = manager.create(EscalationStep, {
         id,
         complaintId: complaint.id,
@@ -290,8 +304,8 @@ export class EscalationStepsService {
             errors: [{ field: 'dueAt', message: 'Not editable on a step with deadlineRuleId' }],
           });
         }
-        changes.dueAt = patch.dueAt;
-        changes.overdueAt = patch.dueAt;
+        changes.dueAt = plausibleDueAt(patch.dueAt);
+        changes.overdueAt = changes.dueAt;
         changes.dueSetAt = now;
         changes.overdueNotifiedAt = null;
         fields.push('dueAt');
@@ -382,14 +396,7 @@ export class EscalationStepsService {
     userId: string,
     complaint: Pick<Complaint, 'assigneeId' | 'createdBy'>,
   ): Promise<void> {
-    // FOR SHARE: a deactivation cannot commit between this check and the assignment.
-    const user = await manager.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_read' } });
-    if (!user || !user.active || !CASE_ROLES.includes(user.role)) {
-      throw new UnprocessableEntityException({
-        message: 'The assignee must be an active caseworker, coordinator or admin',
-        errors: [{ field: 'assigneeId', message: 'Not an active user who works on cases' }],
-      });
-    }
+    const user = await lockAssignableUser(manager, userId, 'assigneeId');
     const scope = recordScopeOf({ kind: 'user', userId: user.id, role: user.role, sessionId: '' });
     if (scope.kind === 'own' && complaint.assigneeId !== user.id && complaint.createdBy !== user.id) {
       throw new UnprocessableEntityException({

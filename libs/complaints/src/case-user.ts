@@ -1,0 +1,19 @@
+import { UnprocessableEntityException } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { CASE_ROLES, User } from '@mc/security';
+
+/**
+ * The user a complaint or a step is given to: active, and in a role that works on cases. Locked
+ * FOR SHARE until the caller's transaction ends, so a deactivation cannot commit between this
+ * check and the assignment. Anyone else → 422 on `field`.
+ */
+export async function lockAssignableUser(manager: EntityManager, userId: string, field: string): Promise<User> {
+  const user = await manager.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_read' } });
+  if (!user || !user.active || !CASE_ROLES.includes(user.role)) {
+    throw new UnprocessableEntityException({
+      message: 'The assignee must be an active caseworker, coordinator or admin',
+      errors: [{ field, message: 'Not an active user who works on cases' }],
+    });
+  }
+  return user;
+}
