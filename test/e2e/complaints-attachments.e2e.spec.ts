@@ -141,6 +141,13 @@ describe('complaint attachments', () => {
       },
     );
     expect(json.status).toBe(415);
+    // A multipart body cut off mid-file (no closing boundary).
+    const cut = await fetch(`${api.baseUrl}${COMPLAINTS}/${complaint.id}/attachments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${caseworker.token}`, 'content-type': 'multipart/form-data; boundary=XyZ' },
+      body: '--XyZ\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nhello, wor',
+    });
+    expect(cut.status).toBe(400);
     expect(await storedFiles(complaint.id)).toEqual([]);
   });
 

@@ -146,6 +146,14 @@ describe('complaints: idempotent create and concurrent references', () => {
       expect(again.body.id).toBe(first.body.id);
       const list = await api.get(path, { token: caseworker.token });
       expect(list.body.items).toHaveLength(1);
+
+      // The same key on another complaint is another request, not a replay of this one.
+      const other = await api.post(COMPLAINTS, await complaintBody(api, caseworker), { token: caseworker.token });
+      const otherPath = `${COMPLAINTS}/${other.body.id}/notes`;
+      const elsewhere = await api.post(otherPath, { body: 'once' }, { token: caseworker.token, headers });
+      expect(elsewhere.status).toBe(201);
+      expect(elsewhere.body.id).not.toBe(first.body.id);
+      expect((await api.get(otherPath, { token: caseworker.token })).body.items).toHaveLength(1);
     });
   });
 

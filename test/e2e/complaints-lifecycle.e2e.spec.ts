@@ -138,6 +138,11 @@ describe('complaints: lifecycle, assignment, clock, notes, timeline, scope', () 
         statusReason: 'the payment bounced',
         amountRecovered: { amount: '1000.00', currency: 'EUR' },
       });
+      // Resolved again without money: the bounced payment no longer counts as recovered.
+      expect((await transition(complaint.id, { to: 'escalated' }, caseworkerA.token)).status).toBe(200);
+      const lost = await transition(complaint.id, { to: 'resolved', outcome: 'lost' }, caseworkerA.token);
+      expect(lost.status, lost.text).toBe(200);
+      expect(lost.body).toMatchObject({ status: 'resolved', outcome: 'lost', amountRecovered: null });
     });
 
     it('answers 409 on a stale version and 400 on a bad body', async () => {

@@ -183,6 +183,14 @@ describe('complaints: create, read, list, edit', () => {
       expect(res.body.errors).toEqual([expect.objectContaining({ field: 'workersAffected' })]);
     });
 
+    it('answers 400, not 500, for text Postgres cannot store (a NUL character)', async () => {
+      const base = await complaintBody(api, caseworkerA);
+      const res = await api.post(COMPLAINTS, { ...base, city: 'Düssel\u0000dorf' }, { token: caseworkerA.token });
+      expect(res.status, res.text).toBe(400);
+      const search = await api.get(`${COMPLAINTS}?q=MC%00`, { token: caseworkerA.token });
+      expect(search.status, search.text).toBe(400);
+    });
+
     it('answers 422 for an unknown worker or employer id (the body is wrong, not the URL)', async () => {
       const body = await complaintBody(api, caseworkerA);
       const unknownWorker = await api.post(

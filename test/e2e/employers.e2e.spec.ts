@@ -278,6 +278,12 @@ describe('employers', () => {
       const listed = await search({ q: created.name, country: 'DE' });
       expect(listed.items.find((e) => e.id === created.id)?.address).toBeNull();
 
+      // Whoever may not read the address may not unseal it by turning the household into a company,
+      // nor overwrite it, nor (an upper-case id spelling) slip past that check.
+      for (const patch of [{ kind: 'direct_employer' }, { address: 'elsewhere' }]) {
+        const refused = await api.patch(`${BASE}/${created.id.toUpperCase()}`, patch, { token: analyst.token });
+        expect(refused.status, refused.text).toBe(403);
+      }
       const company = await api.patch(
         `${BASE}/${created.id}`,
         { kind: 'direct_employer' },

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -23,18 +22,9 @@ import {
   migrateDatabase,
   randomTestDatabaseName,
   type TestApi,
+  waitFor,
 } from '@mc/testing';
 import { createWorkerApp, DEFAULT_WORKER_SETTINGS } from '@mc/worker';
-
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await sleep(100);
-    value = await read();
-  }
-  return value;
-}
 
 describe('transactional outbox', () => {
   // A database of this file alone: workers of other test files relay the outbox of the database

@@ -1,9 +1,16 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { newId } from '@mc/database';
 import { DeadLetterService, JobProducer, probeJobId } from '@mc/queue';
-import { createTestApi, type TestApi } from '@mc/testing';
+import {
+  createDatabase,
+  createTestApi,
+  dropDatabase,
+  migrateDatabase,
+  randomTestDatabaseName,
+  type TestApi,
+} from '@mc/testing';
 import { createWorkerApp, DEFAULT_WORKER_SETTINGS } from '@mc/worker';
 
 describe('queue probe, end to end (API → Redis → worker → Postgres)', () => {
@@ -11,8 +18,15 @@ describe('queue probe, end to end (API → Redis → worker → Postgres)', () =
   let worker: INestApplicationContext;
   let admin: { token: string };
 
+  // A database of this file alone: the worker started here also runs the reminder relay and the
+  // deadline sweep, which must not act on other files' steps in the shared test database.
+  const serverUrl = inject('databaseUrl');
+  const databaseName = randomTestDatabaseName('mc_test_probe');
+
   beforeAll(async () => {
-    api = await createTestApi();
+    const databaseUrl = await createDatabase(serverUrl, databaseName);
+    await migrateDatabase(databaseUrl);
+    api = await createTestApi({ DATABASE_URL: databaseUrl });
     // Same config, so the same Redis prefix: the worker consumes what this API enqueues.
     worker = await createWorkerApp(api.config, DEFAULT_WORKER_SETTINGS);
     admin = await api.userWithRole('admin');
@@ -20,6 +34,7 @@ describe('queue probe, end to end (API → Redis → worker → Postgres)', () =
   afterAll(async () => {
     await worker?.close();
     await api?.close();
+    await dropDatabase(serverUrl, databaseName);
   });
 
   it('accepts a probe with 202, and the worker marks it done', async () => {

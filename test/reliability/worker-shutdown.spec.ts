@@ -18,6 +18,7 @@ import {
   queueConnectionOptions,
   type QueueName,
 } from '@mc/queue';
+import { createDatabase, dropDatabase, migrateDatabase, randomTestDatabaseName } from '@mc/testing';
 
 // The worker as production runs it: the compiled `main.js` in its own process (`npm test` builds first).
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -34,7 +35,8 @@ describe('worker process shutdown and crash recovery', () => {
   const env = {
     ...process.env,
     NODE_ENV: 'test',
-    DATABASE_URL: inject('databaseUrl'),
+    // Set in beforeAll: a database of this file alone (see below).
+    DATABASE_URL: '',
     REDIS_URL: inject('redisUrl'),
     REDIS_PREFIX: redisPrefix,
     LOG_LEVEL: 'silent',
@@ -48,10 +50,15 @@ describe('worker process shutdown and crash recovery', () => {
   let producer: JobProducer;
   const started: WorkerProcess[] = [];
 
+  // The workers started here also run the reminder relay and the deadline sweep, which must not
+  // act on other files' steps in the shared test database.
+  const serverUrl = inject('databaseUrl');
+  const databaseName = randomTestDatabaseName('mc_test_shutdown');
+
   beforeAll(async () => {
-    dataSource = new DataSource(
-      buildDataSourceOptions({ url: inject('databaseUrl'), entities: [QueueProbe], poolSize: 2 }),
-    );
+    env.DATABASE_URL = await createDatabase(serverUrl, databaseName);
+    await migrateDatabase(env.DATABASE_URL);
+    dataSource = new DataSource(buildDataSourceOptions({ url: env.DATABASE_URL, entities: [QueueProbe], poolSize: 2 }));
     await dataSource.initialize();
     queue = new Queue(QUEUE_NAMES.maintenance, {
       ...queueConnectionOptions({ redisUrl: inject('redisUrl'), redisPrefix }, 'producer'),
@@ -69,6 +76,7 @@ describe('worker process shutdown and crash recovery', () => {
     await queue?.obliterate({ force: true }).catch(() => undefined);
     await queue?.close();
     await dataSource?.destroy();
+    await dropDatabase(serverUrl, databaseName);
   });
 
   function startWorker(): WorkerProcess {

@@ -116,6 +116,8 @@ export class ComplaintAttachmentsService {
     } catch (error) {
       await rm(tempPath, { force: true });
       if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+      // The client's body ended (or broke) mid-file: its fault, nothing was stored.
+      if (upload.stream.errored) throw new BadRequestException('The upload ended before the file was complete');
       throw error;
     }
 

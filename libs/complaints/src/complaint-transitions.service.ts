@@ -65,6 +65,11 @@ export class ComplaintTransitionsService {
       if (plan.recovered) {
         changes.amountRecovered = plan.recovered.amount;
         changes.amountRecoveredCurrency = plan.recovered.currency;
+      } else if (plan.to === 'resolved') {
+        // Resolved again without money (lost, withdrawn, ...): an amount from an earlier
+        // resolution before a reopen must not count as recovered in reports.
+        changes.amountRecovered = null;
+        changes.amountRecoveredCurrency = null;
       }
       if (plan.setResolvedAt === 'now') changes.resolvedAt = now;
       if (plan.setResolvedAt === 'clear') changes.resolvedAt = null;

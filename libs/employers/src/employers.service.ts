@@ -1,4 +1,4 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { newId } from '@mc/database';
@@ -133,15 +133,6 @@ export class EmployersService {
   }
 
   /**
-   * The live employer an id stands for: itself, or its merge target (following later merges).
-   * null when no such employer exists. For other libraries that store an employer id (a new
-   * complaint naming an employer that was merged meanwhile should name the target).
-   */
-  resolveLiveId(id: string, manager: EntityManager = this.db.manager): Promise<string | null> {
-    return followRedirects(manager, id);
-  }
-
-  /**
    * One employer with its complaint statistics. A merged employer answers with its merge
    * target (following later merges too) and `redirectedFrom` set to the id that was asked for.
    * Revealing a household's address is audited: it is where a person lives.
@@ -194,7 +185,7 @@ export class EmployersService {
           currentVersion: employer.version,
         });
       }
-      const changed = await this.applyPatch(manager, employer, patch);
+      const changed = await this.applyPatch(manager, employer, patch, actor);
       let aliases = (await employerAliasesRepository.load(manager, [id])).get(id) ?? [];
       if (patch.aliases !== undefined) {
         await employerAliasesRepository.replace(manager, id, patch.aliases);
@@ -215,7 +206,12 @@ export class EmployersService {
   }
 
   /** Applies the scalar fields of a patch to the loaded row; returns the names of changed fields. */
-  private async applyPatch(manager: EntityManager, employer: Employer, patch: UpdateEmployerInput): Promise<string[]> {
+  private async applyPatch(
+    manager: EntityManager,
+    employer: Employer,
+    patch: UpdateEmployerInput,
+    actor: UserActor,
+  ): Promise<string[]> {
     const changed: string[] = [];
     const set = <K extends keyof Employer>(field: string, key: K, value: Employer[K]) => {
       if (employer[key] === value) return;
@@ -248,6 +244,13 @@ export class EmployersService {
     }
     // Kind and address decide together where the address is stored (plain or encrypted).
     if (patch.kind !== undefined || patch.address !== undefined) {
+      // A household's address is a worker's home: whoever may not read it may not unseal it
+      // (turning the household into a company) or overwrite it either.
+      if (employer.kind === 'household' && !mayReadHouseholdAddress(actor)) {
+        throw new ForbiddenException(
+          'Only caseworkers, coordinators and admins may change the kind or address of a household',
+        );
+      }
       const before = this.addresses.open(employer);
       const address = patch.address !== undefined ? clean(patch.address) : before;
       const kind = patch.kind ?? employer.kind;

@@ -117,18 +117,21 @@ export class ReminderFiringService {
           stepId: row.step_id,
         });
       }
-      await manager.query(
-        `UPDATE "reminders" SET "status" = 'sent', "sent_at" = $2, "updated_at" = $2 WHERE "id" = $1`,
-        [row.id, now],
-      );
       await this.timeline.record(manager, row.complaint_id, { kind: 'system' }, 'reminder.sent', {
         stepId: row.step_id,
         reminderId: row.id,
         offset: row.reminder_offset,
         recipients: recipients.length,
       });
+      // Stamped last, when everything the recipients will see is written: lateness counts it all.
+      const [stamped] = (await manager.query(
+        `UPDATE "reminders" SET "status" = 'sent', "sent_at" = clock_timestamp(), "updated_at" = clock_timestamp()
+          WHERE "id" = $1 RETURNING "sent_at"`,
+        [row.id],
+      )) as [{ sent_at: Date }[], number];
+      const sentAt = stamped[0]!.sent_at;
       this.logger.log({ reminderId: row.id, stepId: row.step_id, recipients: recipients.length }, 'reminder sent');
-      return { outcome: 'sent', latenessMs: now.getTime() - row.fire_at.getTime() };
+      return { outcome: 'sent', latenessMs: sentAt.getTime() - row.fire_at.getTime() };
     });
   }
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { newId } from '@mc/database';
+import { normaliseEmployerName } from '@mc/employers';
 
 /*
  * Minimal valid rows written with raw SQL, for tests that need a worker or an employer to point at
@@ -46,7 +47,7 @@ export async function insertEmployer(ds: DataSource, overrides: EmployerOverride
     [
       id,
       name,
-      name.toLowerCase(),
+      normaliseEmployerName(name),
       row.kind,
       row.country,
       overrides.city ?? null,

@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -19,6 +19,7 @@ import {
 import { expectedVersion } from '../http/if-match.js';
 import { AssignDto, TransitionDto } from './dto/complaint-actions.dto.js';
 import { ComplaintDto } from './dto/complaint.dto.js';
+import { ParseIdPipe } from '../http/parse-id.pipe.js';
 
 /** Status transitions, assignment and the clock: changes that are not a plain edit. */
 @ApiTags('complaints')
@@ -40,7 +41,7 @@ export class ComplaintActionsController {
   })
   @ApiUnprocessableEntityResponse({ description: 'Missing reason, outcome or recovered amount' })
   async transition(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new ParseIdPipe()) id: string,
     @Body() body: TransitionDto,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentUser() actor: UserActor,
@@ -58,7 +59,7 @@ export class ComplaintActionsController {
   @ApiOkResponse({ type: ComplaintDto })
   @ApiUnprocessableEntityResponse({ description: 'The user is unknown, inactive, or an analyst' })
   async assign(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new ParseIdPipe()) id: string,
     @Body() body: AssignDto,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentUser() actor: UserActor,
@@ -74,7 +75,7 @@ export class ComplaintActionsController {
   @ApiOkResponse({ type: ComplaintDto })
   @ApiConflictResponse({ description: 'Already paused, closed/rejected, or stale version' })
   async pause(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new ParseIdPipe()) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentUser() actor: UserActor,
     @CurrentRequestMeta() meta: RequestMeta,
@@ -87,7 +88,7 @@ export class ComplaintActionsController {
   @ApiOkResponse({ type: ComplaintDto })
   @ApiConflictResponse({ description: 'The clock is running, or stale version' })
   async resume(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new ParseIdPipe()) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentUser() actor: UserActor,
     @CurrentRequestMeta() meta: RequestMeta,

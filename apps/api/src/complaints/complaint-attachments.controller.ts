@@ -4,7 +4,6 @@ import {
   Controller,
   Get,
   Param,
-  ParseUUIDPipe,
   PayloadTooLargeException,
   Post,
   Query,
@@ -30,6 +29,7 @@ import { CASE_ROLES, CurrentRequestMeta, CurrentUser, Roles, type RequestMeta, t
 import { PageQueryDto } from '../http/pagination.dto.js';
 import { attachmentDisposition } from './content-disposition.js';
 import { AttachmentDto, AttachmentListDto } from './dto/complaint.dto.js';
+import { ParseIdPipe } from '../http/parse-id.pipe.js';
 
 /** Multipart parser errors that mean "too much". */
 const TOO_LARGE_CODES = new Set(['FST_REQ_FILE_TOO_LARGE', 'FST_FILES_LIMIT', 'FST_PARTS_LIMIT', 'FST_FIELDS_LIMIT']);
@@ -50,7 +50,7 @@ export class ComplaintAttachmentsController {
   @ApiPayloadTooLargeResponse({ description: `Over ${MAX_ATTACHMENT_BYTES / (1024 * 1024)} MiB` })
   @ApiUnsupportedMediaTypeResponse({ description: `Content is not one of ${ALLOWED_ATTACHMENT_TYPES.join(', ')}` })
   async upload(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new ParseIdPipe()) id: string,
     @Req() request: FastifyRequest,
     @CurrentUser() actor: UserActor,
     @CurrentRequestMeta() meta: RequestMeta,
@@ -78,7 +78,7 @@ export class ComplaintAttachmentsController {
   @Get()
   @ApiOkResponse({ type: AttachmentListDto, description: 'Oldest first' })
   async list(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new ParseIdPipe()) id: string,
     @Query() query: PageQueryDto,
     @CurrentUser() actor: UserActor,
   ): Promise<AttachmentListDto> {
@@ -94,8 +94,8 @@ export class ComplaintAttachmentsController {
   @ApiProduces(...ALLOWED_ATTACHMENT_TYPES)
   @ApiOkResponse({ description: 'The file, decrypted and integrity-checked' })
   async download(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Param('attachmentId', new ParseUUIDPipe()) attachmentId: string,
+    @Param('id', new ParseIdPipe()) id: string,
+    @Param('attachmentId', new ParseIdPipe()) attachmentId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
     @CurrentUser() actor: UserActor,
     @CurrentRequestMeta() meta: RequestMeta,

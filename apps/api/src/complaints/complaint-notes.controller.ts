@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ComplaintNotesService, TimelineService } from '@mc/complaints';
 import { CASE_ROLES, CurrentRequestMeta, CurrentUser, Roles, type RequestMeta, type UserActor } from '@mc/security';
@@ -6,6 +6,7 @@ import { Idempotent } from '../http/idempotency.decorator.js';
 import { PageQueryDto } from '../http/pagination.dto.js';
 import { CreateNoteDto } from './dto/complaint-actions.dto.js';
 import { NoteDto, NoteListDto, TimelineDto, TimelineEventDto } from './dto/complaint.dto.js';
+import { ParseIdPipe } from '../http/parse-id.pipe.js';
 
 /** Notes and the timeline: what a caseworker reads first when picking up a case. */
 @ApiTags('complaints')
@@ -22,7 +23,7 @@ export class ComplaintNotesController {
   @Idempotent()
   @ApiCreatedResponse({ type: NoteDto })
   async addNote(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new ParseIdPipe()) id: string,
     @Body() body: CreateNoteDto,
     @CurrentUser() actor: UserActor,
     @CurrentRequestMeta() meta: RequestMeta,
@@ -34,7 +35,7 @@ export class ComplaintNotesController {
   @Get('notes')
   @ApiOkResponse({ type: NoteListDto, description: 'Oldest first' })
   async listNotes(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new ParseIdPipe()) id: string,
     @Query() query: PageQueryDto,
     @CurrentUser() actor: UserActor,
   ): Promise<NoteListDto> {
@@ -45,7 +46,7 @@ export class ComplaintNotesController {
   @Get('timeline')
   @ApiOkResponse({ type: TimelineDto, description: 'In the order it happened' })
   async timelineOf(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new ParseIdPipe()) id: string,
     @Query() query: PageQueryDto,
     @CurrentUser() actor: UserActor,
   ): Promise<TimelineDto> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -15,6 +15,7 @@ import { ComplaintDto, ComplaintListDto } from './dto/complaint.dto.js';
 import { CreateComplaintDto } from './dto/create-complaint.dto.js';
 import { ListComplaintsQuery } from './dto/list-complaints.query.js';
 import { UpdateComplaintDto } from './dto/update-complaint.dto.js';
+import { ParseIdPipe } from '../http/parse-id.pipe.js';
 
 @ApiTags('complaints')
 @ApiBearerAuth()
@@ -48,7 +49,7 @@ export class ComplaintsController {
 
   @Get(':id')
   @ApiOkResponse({ type: ComplaintDto })
-  async get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() actor: UserActor): Promise<ComplaintDto> {
+  async get(@Param('id', new ParseIdPipe()) id: string, @CurrentUser() actor: UserActor): Promise<ComplaintDto> {
     return ComplaintDto.from(await this.complaints.get(id, actor));
   }
 
@@ -56,7 +57,7 @@ export class ComplaintsController {
   @ApiOkResponse({ type: ComplaintDto })
   @ApiConflictResponse({ description: 'Stale version (If-Match or body version)' })
   async update(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new ParseIdPipe()) id: string,
     @Body() body: UpdateComplaintDto,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentUser() actor: UserActor,

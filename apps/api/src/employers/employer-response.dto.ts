@@ -12,6 +12,7 @@ import {
   type MergeResult,
   type PossibleDuplicate,
 } from '@mc/employers';
+import { MoneyDto } from '../complaints/dto/money.dto.js';
 
 export class EmployerDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -61,36 +62,31 @@ export class EmployerDto {
   }
 }
 
-export class PossibleDuplicateDto {
+export class EmployerPossibleDuplicateDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ minimum: 0, maximum: 1, description: '1 = same registry number; else trigram similarity' })
   score!: number;
 
-  static from(d: PossibleDuplicate): PossibleDuplicateDto {
+  static from(d: PossibleDuplicate): EmployerPossibleDuplicateDto {
     return { id: d.id, name: d.name, score: d.score };
   }
 }
 
 export class CreatedEmployerDto extends EmployerDto {
   @ApiProperty({
-    type: [PossibleDuplicateDto],
+    type: [EmployerPossibleDuplicateDto],
     description:
       'Existing employers this one may duplicate (same registry number or similar name), best first, up to 5',
   })
-  possibleDuplicates!: PossibleDuplicateDto[];
+  possibleDuplicates!: EmployerPossibleDuplicateDto[];
 
   static fromCreated(created: CreatedEmployer): CreatedEmployerDto {
     return {
       ...EmployerDto.from(created.employer),
-      possibleDuplicates: created.possibleDuplicates.map((d) => PossibleDuplicateDto.from(d)),
+      possibleDuplicates: created.possibleDuplicates.map((d) => EmployerPossibleDuplicateDto.from(d)),
     };
   }
-}
-
-export class MoneyDto {
-  @ApiProperty({ example: '1250.00' }) amount!: string;
-  @ApiProperty({ example: 'EUR' }) currency!: string;
 }
 
 export class EmployerStatsDto {

@@ -1,16 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -47,6 +35,7 @@ import {
   EmployerSearchPageDto,
   MergedEmployerDto,
 } from './employer-response.dto.js';
+import { ParseIdPipe } from '../http/parse-id.pipe.js';
 
 const CASE_ROLES_AND_ANALYST = [...CASE_ROLES, 'analyst' as const];
 
@@ -106,7 +95,7 @@ export class EmployersController {
   @ApiOkResponse({ type: EmployerDetailDto })
   @ApiNotFoundResponse({ description: 'No such employer' })
   async get(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new ParseIdPipe()) id: string,
     @CurrentUser() actor: UserActor,
     @CurrentRequestMeta() meta: RequestMeta,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -124,7 +113,7 @@ export class EmployersController {
   @ApiConflictResponse({ description: 'Stale version, or the employer was merged (`mergedIntoId`)' })
   @ApiUnprocessableEntityResponse({ description: 'Unknown parent, or a parent link that would make a cycle' })
   async update(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new ParseIdPipe()) id: string,
     @Body() body: UpdateEmployerDto,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentUser() actor: UserActor,
@@ -147,7 +136,7 @@ export class EmployersController {
   @ApiConflictResponse({ description: 'One of the two was already merged' })
   @ApiUnprocessableEntityResponse({ description: 'sourceId is the employer itself' })
   async merge(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new ParseIdPipe()) id: string,
     @Body() body: MergeEmployersDto,
     @CurrentUser() actor: UserActor,
     @CurrentRequestMeta() meta: RequestMeta,

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -13,6 +13,7 @@ import { Idempotent } from '../http/idempotency.decorator.js';
 import { expectedVersion } from '../http/if-match.js';
 import { PageQueryDto } from '../http/pagination.dto.js';
 import { ApplyPlaybookDto, CreateStepDto, PlaybookResultDto, StepDto, StepListDto, UpdateStepDto } from './step.dto.js';
+import { ParseIdPipe } from '../http/parse-id.pipe.js';
 
 /** Escalation steps of a complaint and its playbook. Scope: the complaint's (out of scope → 404). */
 @ApiTags('escalation steps')
@@ -28,7 +29,7 @@ export class StepsController {
   @Get('steps')
   @ApiOkResponse({ type: StepListDto, description: 'In ladder order' })
   async list(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new ParseIdPipe()) id: string,
     @Query() query: PageQueryDto,
     @CurrentUser() actor: UserActor,
   ): Promise<StepListDto> {
@@ -45,7 +46,7 @@ export class StepsController {
       'Immigration risk not confirmed (type urn:mc:problem:immigration-risk, with `warning`), unknown rule, rule of another country, or an assignee who cannot work on cases',
   })
   async create(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new ParseIdPipe()) id: string,
     @Body() body: CreateStepDto,
     @CurrentUser() actor: UserActor,
     @CurrentRequestMeta() meta: RequestMeta,
@@ -71,8 +72,8 @@ export class StepsController {
   @Get('steps/:stepId')
   @ApiOkResponse({ type: StepDto })
   async get(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Param('stepId', new ParseUUIDPipe()) stepId: string,
+    @Param('id', new ParseIdPipe()) id: string,
+    @Param('stepId', new ParseIdPipe()) stepId: string,
     @CurrentUser() actor: UserActor,
   ): Promise<StepDto> {
     return StepDto.from(await this.steps.get(id, stepId, actor));
@@ -85,8 +86,8 @@ export class StepsController {
   })
   @ApiUnprocessableEntityResponse({ description: 'dueAt of a legal step, or an assignee who cannot work on cases' })
   async update(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Param('stepId', new ParseUUIDPipe()) stepId: string,
+    @Param('id', new ParseIdPipe()) id: string,
+    @Param('stepId', new ParseIdPipe()) stepId: string,
     @Body() body: UpdateStepDto,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentUser() actor: UserActor,
@@ -116,7 +117,7 @@ export class StepsController {
     description: 'The playbook has an inspectorate step and the immigration risk is not confirmed',
   })
   async playbook(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new ParseIdPipe()) id: string,
     @Body() body: ApplyPlaybookDto,
     @CurrentUser() actor: UserActor,
     @CurrentRequestMeta() meta: RequestMeta,

@@ -61,7 +61,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
       throw new BadRequestException('Idempotency-Key must be 1 to 200 printable ASCII characters');
     }
     const key = header;
-    const scope = `${callerOf(request)}:${request.method} ${request.routeOptions.url ?? request.url}`;
+    // The concrete path, not the route pattern: the same key on /complaints/A/notes and
+    // /complaints/B/notes are two requests (the query string is not part of the resource).
+    const scope = `${callerOf(request)}:${request.method} ${(request.url ?? '').split('?')[0]}`;
     const requestHash = createHash('sha256')
       .update(canonicalize(request.body ?? null) ?? 'null')
       .digest('hex');

@@ -29,6 +29,13 @@ function isTransientConflict(exception: unknown): boolean {
   return code === '40P01' || code === '40001';
 }
 
+/** Postgres refuses text with a NUL byte (22021) or an invalid escape (22P05): the input's fault. */
+function isUnstorableText(exception: unknown): boolean {
+  if (!(exception instanceof QueryFailedError)) return false;
+  const code = (exception.driverError as { code?: unknown } | undefined)?.code;
+  return code === '22021' || code === '22P05';
+}
+
 /**
  * Renders every error as application/problem+json. Unexpected errors become a plain 500 with
  * the request id: never a stack trace, never the message (it could quote personal data).
@@ -88,6 +95,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     ) {
       const detail = (fastifyError.code && FASTIFY_MESSAGES[fastifyError.code]) ?? 'The request could not be processed';
       return problem(fastifyError.statusCode, detail, { instance });
+    }
+    if (isUnstorableText(exception)) {
+      return problem(HttpStatus.BAD_REQUEST, 'The request contains characters that cannot be stored (such as NUL)', {
+        instance,
+      });
     }
     if (isTransientConflict(exception)) {
       return problem(HttpStatus.SERVICE_UNAVAILABLE, 'The case was busy with another change; try again', {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -17,6 +17,7 @@ import {
   SendTestNotificationDto,
   TestNotificationDto,
 } from './notification.dto.js';
+import { ParseIdPipe } from '../http/parse-id.pipe.js';
 
 /** The caller's own in-app notifications, and an admin's test message through every channel. */
 @ApiTags('notifications')
@@ -62,7 +63,7 @@ export class NotificationsController {
   @ApiOkResponse({ type: NotificationDto })
   @ApiNotFoundResponse({ description: 'No such notification of yours' })
   async markRead(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new ParseIdPipe()) id: string,
     @CurrentUser() actor: UserActor,
   ): Promise<NotificationDto> {
     return NotificationDto.from(await this.notifications.markRead(actor.userId, id));

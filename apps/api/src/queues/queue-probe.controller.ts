@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  ServiceUnavailableException,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, ServiceUnavailableException } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -20,6 +10,7 @@ import {
 import { QueueProbeService, QueueUnavailableError } from '@mc/queue';
 import { CurrentUser, RecordNotFoundException, Roles, type UserActor } from '@mc/security';
 import { CreateQueueProbeDto, QueueProbeAcceptedDto, QueueProbeDto } from './queue-probe.dto.js';
+import { ParseIdPipe } from '../http/parse-id.pipe.js';
 
 /** An operator's end-to-end check of the job pipeline: enqueue a probe, then watch it turn `done`. */
 @ApiTags('operations')
@@ -46,7 +37,7 @@ export class QueueProbeController {
   @Get(':id')
   @ApiOkResponse({ type: QueueProbeDto })
   @ApiNotFoundResponse({ description: 'No such probe' })
-  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<QueueProbeDto> {
+  async get(@Param('id', new ParseIdPipe()) id: string): Promise<QueueProbeDto> {
     const probe = await this.probes.find(id);
     if (!probe) throw new RecordNotFoundException('Queue probe');
     return QueueProbeDto.from(probe);

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentRequestMeta, CurrentUser, Roles, UsersService, type RequestMeta, type UserActor } from '@mc/security';
 import { UserDto } from '../auth/auth.dto.js';
 import { expectedVersion } from '../http/if-match.js';
 import { PageQueryDto } from '../http/pagination.dto.js';
 import { CreateUserDto, UpdateUserDto, UserListDto } from './users.dto.js';
+import { ParseIdPipe } from '../http/parse-id.pipe.js';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -33,7 +34,7 @@ export class UsersController {
 
   @Get(':id')
   @ApiOkResponse({ type: UserDto })
-  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<UserDto> {
+  async get(@Param('id', new ParseIdPipe()) id: string): Promise<UserDto> {
     return UserDto.from(await this.users.get(id));
   }
 
@@ -41,7 +42,7 @@ export class UsersController {
   @ApiOkResponse({ type: UserDto })
   @ApiConflictResponse({ description: 'Stale version' })
   async update(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new ParseIdPipe()) id: string,
     @Body() body: UpdateUserDto,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentUser() actor: UserActor,

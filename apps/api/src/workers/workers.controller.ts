@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -26,6 +26,7 @@ import {
   WorkerPageDto,
   WorkerWithDuplicatesDto,
 } from './dto/worker-response.dto.js';
+import { ParseIdPipe } from '../http/parse-id.pipe.js';
 
 const INTEGRITY_FAILURE = { description: 'The stored record failed its integrity check (tampered or damaged)' };
 const CHANNEL_WITHOUT_CONTACT = { description: 'consent.contactChannels names a channel without its contact field' };
@@ -77,7 +78,7 @@ export class WorkersController {
   @ApiNotFoundResponse({ description: 'No such worker, or not in your scope' })
   @ApiInternalServerErrorResponse(INTEGRITY_FAILURE)
   async get(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new ParseIdPipe()) id: string,
     @CurrentUser() actor: UserActor,
     @CurrentRequestMeta() meta: RequestMeta,
   ): Promise<WorkerDto | ErasedWorkerDto> {
@@ -96,7 +97,7 @@ export class WorkersController {
   @ApiUnprocessableEntityResponse(CHANNEL_WITHOUT_CONTACT)
   @ApiInternalServerErrorResponse(INTEGRITY_FAILURE)
   async update(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new ParseIdPipe()) id: string,
     @Body() body: UpdateWorkerDto,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentUser() actor: UserActor,

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { JOB_QUEUE, QUEUES_BY_NAME, type QueuesByName } from '@mc/queue';
+import { DEFAULT_JOB_OPTIONS, JOB_QUEUE, QUEUES_BY_NAME, type QueuesByName } from '@mc/queue';
 
 export const OUTBOX_RELAY_SCHEDULER_ID = 'outbox-relay';
 export const OUTBOX_RELAY_EVERY_MS = 2_000;
@@ -33,7 +33,8 @@ export class OutboxRelayScheduler implements OnApplicationBootstrap {
       {
         name: 'outbox.relay',
         data: {},
-        opts: { attempts: 1, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
+        // Count limits would trim the history of every job of the queue, not just these runs.
+        opts: { attempts: 1, removeOnComplete: true, removeOnFail: DEFAULT_JOB_OPTIONS.removeOnFail },
       },
     );
     this.logger.log(`outbox relay scheduled every ${OUTBOX_RELAY_EVERY_MS} ms`);

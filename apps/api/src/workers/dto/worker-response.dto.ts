@@ -78,28 +78,28 @@ export function workerRecordDto(view: WorkerRecordView): WorkerDto | ErasedWorke
   return view.erased ? { id: view.id, erased: true } : WorkerDto.from(view);
 }
 
-export class PossibleDuplicateDto {
+export class WorkerPossibleDuplicateDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: ['phone', 'email', 'telegram'], isArray: true }) matchedOn!: ('phone' | 'email' | 'telegram')[];
 
-  static from(duplicate: PossibleDuplicate): PossibleDuplicateDto {
+  static from(duplicate: PossibleDuplicate): WorkerPossibleDuplicateDto {
     return { id: duplicate.id, matchedOn: [...duplicate.matchedOn] };
   }
 }
 
 export class WorkerWithDuplicatesDto extends WorkerDto {
   @ApiPropertyOptional({
-    type: [PossibleDuplicateDto],
+    type: [WorkerPossibleDuplicateDto],
     description:
       'Other workers with the same phone, email or Telegram handle (any spelling), ids only; you may not be ' +
       'allowed to open them. Empty when none.',
   })
-  possibleDuplicates!: PossibleDuplicateDto[];
+  possibleDuplicates!: WorkerPossibleDuplicateDto[];
 
   static fromResult(result: WorkerWithDuplicates): WorkerWithDuplicatesDto {
     return {
       ...WorkerDto.from(result.worker),
-      possibleDuplicates: result.possibleDuplicates.map((d) => PossibleDuplicateDto.from(d)),
+      possibleDuplicates: result.possibleDuplicates.map((d) => WorkerPossibleDuplicateDto.from(d)),
     };
   }
 }
