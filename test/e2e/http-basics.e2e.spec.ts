@@ -73,13 +73,27 @@ describe('HTTP basics', () => {
     expect(res.headers.get('content-type')).toContain('application/problem+json');
   });
 
-  it('returns X-Request-Id on every response and keeps a sane incoming one', async () => {
+  it('answers every request with an X-Request-Id of its own, also when the caller sends one', async () => {
     const fresh = await api.get('/health');
     expect(fresh.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-    const kept = await api.get('/health', { headers: { 'x-request-id': 'trace-abc-12345' } });
-    expect(kept.headers.get('x-request-id')).toBe('trace-abc-12345');
-    const replaced = await api.get('/health', { headers: { 'x-request-id': 'bad id with spaces' } });
-    expect(replaced.headers.get('x-request-id')).not.toBe('bad id with spaces');
+    const traced = await api.get('/health', { headers: { 'x-request-id': 'trace-abc-12345' } });
+    expect(traced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const insane = await api.get('/health', { headers: { 'x-request-id': 'bad id with spaces' } });
+    expect(insane.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("records the server's request id in the audit log, never the id a caller chose", async () => {
+    const login = await api.request('POST', '/api/v1/auth/login', {
+      body: { email: 'nobody-audit@test.local', password: 'wrong password here' },
+      headers: { 'x-request-id': 'forged-request-id-0001' },
+    });
+    expect(login.status).toBe(401);
+    const ours = login.headers.get('x-request-id')!;
+    expect(ours).not.toBe('forged-request-id-0001');
+    const audit = await api.get('/api/v1/audit?limit=200', { token: admin.token });
+    const ids = audit.body.items.map((e: { requestId: string | null }) => e.requestId);
+    expect(ids).toContain(ours);
+    expect(ids).not.toContain('forged-request-id-0001');
   });
 
   it('reports Postgres and Redis health at /health', async () => {
