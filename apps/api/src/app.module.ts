@@ -2,10 +2,10 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { LoggerModule } from 'nestjs-pino';
 import type { Registry } from 'prom-client';
 import { ConfigModule, type AppConfig } from '@mc/config';
 import { DatabaseModule } from '@mc/database';
+import { LoggingModule } from '@mc/logging';
 import { QueueModule } from '@mc/queue';
 import { AccessGuard, SecurityModule } from '@mc/security';
 import { AuditHttpModule } from './audit/audit-http.module.js';
@@ -17,7 +17,6 @@ import { EscalationsHttpModule } from './escalations/escalations-http.module.js'
 import { loginThrottlerOptions } from './auth/login-throttling.js';
 import { HealthController } from './health/health.controller.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
-import { loggerParams } from './http/logging.js';
 import { RedisModule } from './infra/redis.module.js';
 import { METRICS_REGISTRY, MetricsController } from './metrics/metrics.controller.js';
 import { NotificationsHttpModule } from './notifications/notifications-http.module.js';
@@ -33,7 +32,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot(loggerParams(config)),
+        LoggingModule.forRoot(config),
         DatabaseModule.forRoot({ applicationName: 'mc-api' }),
         RedisModule,
         QueueModule.forRoot(),

@@ -7,12 +7,13 @@ import multipart from '@fastify/multipart';
 import { Logger } from 'nestjs-pino';
 import type { Queue } from 'bullmq';
 import type { AppConfig } from '@mc/config';
+import type { LoggedRequest } from '@mc/logging';
 import { DataSource } from 'typeorm';
 import { registerReminderMetrics } from '@mc/escalations';
 import { QUEUES_BY_NAME, registerQueueMetrics, type QueueName } from '@mc/queue';
 import { AppModule } from './app.module.js';
 import { createValidationPipe } from './http/validation.js';
-import { requestIdFor } from './http/request-id.js';
+import { clientRequestIdOf, requestIdFor } from './http/request-id.js';
 import { createMetricsRegistry, instrumentHttp } from './metrics/metrics.js';
 import { mountQueueBoard } from './queues/queue-board.js';
 
@@ -26,7 +27,7 @@ export const UPLOAD_LIMITS = { fileSize: 20 * 1024 * 1024, files: 1, fields: 5 }
 export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: JSON_BODY_LIMIT,
-    // Clients get the id back (X-Request-Id); logs and 500 problems quote it.
+    // Ours, always; clients get it back (X-Request-Id); logs, audit rows and 500 problems quote it.
     genReqId: requestIdFor,
   });
   const metrics = createMetricsRegistry();
@@ -38,6 +39,8 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {
+    // The caller's own id is logged next to ours (for tracing), never used as ours.
+    (request.raw as LoggedRequest).clientRequestId = clientRequestIdOf(request.raw);
     void reply.header('x-request-id', request.id);
     done();
   });

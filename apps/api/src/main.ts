@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { ConfigValidationError, loadConfig } from '@mc/config';
+import { setProcessLogLabel } from '@mc/logging';
 import { UsersService } from '@mc/security';
 import { createApiApp } from './create-api-app.js';
 import { exitOnShutdownSignal } from './shutdown.js';
@@ -8,6 +9,7 @@ import { exitOnShutdownSignal } from './shutdown.js';
 if (existsSync('.env')) process.loadEnvFile('.env');
 
 async function main(): Promise<void> {
+  setProcessLogLabel('mc-api');
   const config = loadConfig(process.env, { onWarning: (m) => console.warn(m) });
   const app = await createApiApp(config);
   exitOnShutdownSignal(() => app.close());

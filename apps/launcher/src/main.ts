@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { ConfigValidationError, loadConfig, type AppConfig } from '@mc/config';
 import { runMigrations } from '@mc/database';
+import { setProcessLogLabel } from '@mc/logging';
 import { createApiApp, exitOnShutdownSignal } from '@mc/api';
 import { UsersService } from '@mc/security';
 import { createWorkerApp } from '@mc/worker';
@@ -18,6 +19,8 @@ if (existsSync('.env')) process.loadEnvFile('.env');
 const log = (message: string) => console.log(`[start] ${message}`);
 
 async function main(): Promise<void> {
+  // API and worker share this process, and so its one logger.
+  setProcessLogLabel('mc-api+worker');
   const initial = loadConfig(process.env, { onWarning: (m) => console.warn(`[start] WARNING: ${m}`) });
   const postgres = await ensurePostgres(initial, log);
   const redis = await ensureRedis(initial, log);
@@ -42,7 +45,6 @@ async function main(): Promise<void> {
   const base = config.publicBaseUrl;
   log(`API:     ${base}/api/v1`);
   log(`Docs:    ${base}/docs`);
-  log(`Intake:  ${base}/intake`);
   log(`Health:  ${base}/health`);
   if (bootstrap.created) {
     log(`first admin: ${bootstrap.email}`);

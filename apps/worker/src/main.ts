@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { ConfigValidationError, loadConfig } from '@mc/config';
+import { setProcessLogLabel } from '@mc/logging';
 import { createWorkerApp } from './create-worker-app.js';
 import { loadWorkerSettings, WorkerSettingsError } from './worker-settings.js';
 
@@ -10,6 +11,7 @@ if (existsSync('.env')) process.loadEnvFile('.env');
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 async function main(): Promise<void> {
+  setProcessLogLabel('mc-worker');
   const config = loadConfig(process.env, { onWarning: (m) => console.warn(m) });
   const settings = loadWorkerSettings(process.env);
   const app = await createWorkerApp(config, settings);

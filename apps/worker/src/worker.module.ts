@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
 import { ConfigModule, type AppConfig } from '@mc/config';
 import { DatabaseModule } from '@mc/database';
+import { LoggingModule } from '@mc/logging';
 import { QueueModule, REGISTERED_QUEUES } from '@mc/queue';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module.js';
 import { OutboxWorkerModule } from './outbox/outbox-worker.module.js';
@@ -24,10 +24,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot({
-          pinoHttp: { level: config.logLevel, base: { process: 'mc-worker' } },
-          forRoutes: [],
-        }),
+        LoggingModule.forRoot(config),
         DatabaseModule.forRoot({ applicationName: 'mc-worker' }),
         QueueModule.forRoot({ role: 'worker' }),
         OutboxWorkerModule,

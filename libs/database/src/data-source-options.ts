@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import { TypeOrmLogger } from './typeorm-logger.js';
 
 // libs/database/{src,dist}/ -> repository root
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -28,7 +29,8 @@ export function buildDataSourceOptions(settings: DataSourceSettings): DataSource
     migrationsTableName: 'typeorm_migrations',
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    // Failed queries go to the process logger with their SQL and error code, never their values.
+    logger: new TypeOrmLogger(),
     applicationName: settings.applicationName ?? 'migrant-collective',
     extra: { max: settings.poolSize ?? 20 },
   };

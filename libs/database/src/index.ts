@@ -3,3 +3,4 @@ export * from './database.module.js';
 export * from './ids.js';
 export * from './postgres-url.js';
 export * from './run-migrations.js';
+export * from './typeorm-logger.js';

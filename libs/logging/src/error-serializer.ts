@@ -1,0 +1,66 @@
+import { redactDatabaseMessage } from './redaction.js';
+
+/** An error as it appears in a log line: an allow-list, so no property of an error leaks by accident. */
+export interface SerializedLogError {
+  type: string;
+  message: string;
+  code?: string;
+  statusCode?: number;
+  /** SQL text with `$n` placeholders, never the bound values. */
+  query?: string;
+  stack?: string;
+  cause?: SerializedLogError;
+}
+
+/** Long enough to recognise the statement, short enough not to flood a line. */
+export const MAX_LOGGED_QUERY_LENGTH = 2_000;
+
+interface ErrorLike {
+  name?: unknown;
+  message?: unknown;
+  code?: unknown;
+  statusCode?: unknown;
+  query?: unknown;
+  stack?: unknown;
+  cause?: unknown;
+  driverError?: { code?: unknown };
+}
+
+export function truncateQuery(query: string): string {
+  return query.length > MAX_LOGGED_QUERY_LENGTH ? `${query.slice(0, MAX_LOGGED_QUERY_LENGTH)}…` : query;
+}
+
+/**
+ * pino's default error serializer copies every enumerable property: a TypeORM QueryFailedError
+ * would bring its `parameters` (a password hash, an e-mail, a wrapped data key) and Postgres'
+ * `detail` (`Key (email)=(…) already exists`). This one keeps the type, a message with quoted
+ * values removed, the error code and the SQL text only.
+ */
+export function serializeLogError(value: unknown, depth = 0): SerializedLogError | unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const error = value as ErrorLike;
+  const code =
+    typeof error.driverError?.code === 'string'
+      ? error.driverError.code
+      : typeof error.code === 'string'
+        ? error.code
+        : undefined;
+  const rawMessage = typeof error.message === 'string' ? error.message : String(value);
+  const message = redactDatabaseMessage(rawMessage, code);
+  const out: SerializedLogError = {
+    type: typeof error.name === 'string' ? error.name : (value.constructor?.name ?? 'Error'),
+    message,
+  };
+  if (code !== undefined) out.code = code;
+  if (typeof error.statusCode === 'number') out.statusCode = error.statusCode;
+  if (typeof error.query === 'string') out.query = truncateQuery(error.query);
+  if (typeof error.stack === 'string') {
+    // The stack's first line repeats the message: keep the redacted one.
+    const frames = error.stack.split('\n').filter((line) => /^\s+at /.test(line));
+    out.stack = [`${out.type}: ${message}`, ...frames].join('\n');
+  }
+  if (error.cause !== undefined && depth < 3) {
+    out.cause = serializeLogError(error.cause, depth + 1) as SerializedLogError;
+  }
+  return out;
+}
