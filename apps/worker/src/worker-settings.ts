@@ -9,12 +9,18 @@ export interface WorkerSettings {
   readonly lockDurationMs: number;
   /** How often workers look for stalled jobs (locks that expired) and put them back in the queue. */
   readonly stalledIntervalMs: number;
+  /** How often a worker checks that the repeatable schedules are still in Redis (and restores them). */
+  readonly scheduleCheckMs: number;
 }
+
+/** Injection token of the worker's settings. */
+export const WORKER_SETTINGS = Symbol('WORKER_SETTINGS');
 
 export const DEFAULT_WORKER_SETTINGS: WorkerSettings = Object.freeze({
   concurrency: 10,
   lockDurationMs: 30_000,
   stalledIntervalMs: 30_000,
+  scheduleCheckMs: 30_000,
 });
 
 export class WorkerSettingsError extends Error {
@@ -60,6 +66,14 @@ export function loadWorkerSettings(env: NodeJS.ProcessEnv = process.env): Worker
       DEFAULT_WORKER_SETTINGS.stalledIntervalMs,
       500,
       600_000,
+      problems,
+    ),
+    scheduleCheckMs: intFrom(
+      env,
+      'WORKER_SCHEDULE_CHECK_MS',
+      DEFAULT_WORKER_SETTINGS.scheduleCheckMs,
+      200,
+      3_600_000,
       problems,
     ),
   };

@@ -8,7 +8,8 @@ import { OutboxWorkerModule } from './outbox/outbox-worker.module.js';
 import { QueueProbeHandler } from './probes/queue-probe.handler.js';
 import { RemindersWorkerModule } from './reminders/reminders-worker.module.js';
 import { queueProcessorFor } from './processors/queue-processor.js';
-import type { WorkerSettings } from './worker-settings.js';
+import { ScheduleKeeper } from './schedules/schedule-keeper.js';
+import { WORKER_SETTINGS, type WorkerSettings } from './worker-settings.js';
 
 /**
  * `@JobHandler`s declared here; feature modules (outbox, notifications, reminders) bring their own. The
@@ -31,7 +32,12 @@ export class WorkerModule {
         NotificationsWorkerModule,
         RemindersWorkerModule,
       ],
-      providers: [...JOB_HANDLERS, ...REGISTERED_QUEUES.map((queue) => queueProcessorFor(queue, settings))],
+      providers: [
+        { provide: WORKER_SETTINGS, useValue: settings },
+        ScheduleKeeper,
+        ...JOB_HANDLERS,
+        ...REGISTERED_QUEUES.map((queue) => queueProcessorFor(queue, settings)),
+      ],
     };
   }
 }

@@ -3,11 +3,10 @@ import { EscalationsModule } from '@mc/escalations';
 import { DeadlineSweepHandler } from './deadline-sweep.handler.js';
 import { ReminderFireHandler } from './reminder-fire.handler.js';
 import { ReminderRelayHandler } from './reminder-relay.handler.js';
-import { ReminderSchedulers } from './reminder-schedulers.js';
 
 /** The `reminders` queue of the worker: firing reminders, relaying missing jobs, the reconciling sweep. */
 @Module({
   imports: [EscalationsModule],
-  providers: [ReminderFireHandler, ReminderRelayHandler, DeadlineSweepHandler, ReminderSchedulers],
+  providers: [ReminderFireHandler, ReminderRelayHandler, DeadlineSweepHandler],
 })
 export class RemindersWorkerModule {}
