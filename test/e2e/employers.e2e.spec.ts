@@ -67,15 +67,17 @@ describe('employers', () => {
   ): Promise<string> {
     const id = newId();
     referenceSeq += 1;
+    // The year the app would give it today (a fixture must not go stale on 1 January).
+    const year = new Date().getUTCFullYear();
     await db.query(
       `INSERT INTO complaints (id, reference, reference_year, reference_seq, status, categories, summary_enc,
          data_key_wrapped, data_key_master_id, employer_id, country_of_work, workers_affected,
          amount_claimed, amount_claimed_currency, amount_recovered, amount_recovered_currency)
-       VALUES ($1, $2, 2026, $3, $4, ARRAY['unpaid_wages'], 'v1.x.y.z', '\\x00'::bytea, 'test', $5, 'DE', $6,
+       VALUES ($1, $2, $11, $3, $4, ARRAY['unpaid_wages'], 'v1.x.y.z', '\\x00'::bytea, 'test', $5, 'DE', $6,
          $7, $8, $9, $10)`,
       [
         id,
-        `MC-2026-${referenceSeq}`,
+        `MC-${year}-${referenceSeq}`,
         referenceSeq,
         values.status ?? 'open',
         employerId,
@@ -84,6 +86,7 @@ describe('employers', () => {
         values.claimed?.[1] ?? null,
         values.recovered?.[0] ?? null,
         values.recovered?.[1] ?? null,
+        year,
       ],
     );
     return id;

@@ -154,8 +154,8 @@ describe('notifications: in-app, e-mail and Telegram', () => {
         api.app.get(NotificationsService).notify(manager, {
           userId: user.id,
           kind: 'step.overdue',
-          title: `MC-2026-0000${i}: step overdue`,
-          body: 'Overdue since 2026-05-01.',
+          title: `MC-${new Date().getUTCFullYear()}-0000${i}: step overdue`,
+          body: 'Overdue since yesterday.',
           complaintId: newId(),
         }),
       );
