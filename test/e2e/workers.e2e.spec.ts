@@ -36,6 +36,7 @@ interface Worker {
   updatedAt: string;
   version: number;
   possibleDuplicates?: { id: string; matchedOn: string[] }[];
+  duplicateWarning?: string | null;
 }
 
 /** Unique per call: the database is shared with the other test files of the run. */
@@ -95,11 +96,21 @@ describe('workers', () => {
     const employer = await insertEmployer(db);
     const id = newId();
     referenceSeq += 1;
+    // The year the app would give it today (a fixture must not go stale on 1 January).
+    const year = new Date().getUTCFullYear();
     await db.query(
       `INSERT INTO complaints (id, reference, reference_year, reference_seq, status, categories, summary_enc,
          data_key_wrapped, data_key_master_id, employer_id, country_of_work, workers_affected, assignee_id, created_by)
-       VALUES ($1, $2, 2026, $3, 'open', ARRAY['unpaid_wages'], 'v1.x.y.z', '\\x00'::bytea, 'test', $4, 'DE', 1, $5, $6)`,
-      [id, `MC-2026-${referenceSeq}`, referenceSeq, employer.id, values.assigneeId ?? null, values.createdBy ?? null],
+       VALUES ($1, $2, $7, $3, 'open', ARRAY['unpaid_wages'], 'v1.x.y.z', '\\x00'::bytea, 'test', $4, 'DE', 1, $5, $6)`,
+      [
+        id,
+        `MC-${year}-${referenceSeq}`,
+        referenceSeq,
+        employer.id,
+        values.assigneeId ?? null,
+        values.createdBy ?? null,
+        year,
+      ],
     );
     return id;
   }
@@ -149,6 +160,7 @@ describe('workers', () => {
         residenceStatus: 'temporary_protection',
         version: 1,
         possibleDuplicates: [],
+        duplicateWarning: null,
       });
       expect(worker.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-/);
       expect(worker.consent).toMatchObject({
@@ -405,11 +417,35 @@ describe('workers', () => {
     it('warns about a worker with the same phone written differently, by id only', async () => {
       const digits = String(randomInt(1_000_000, 9_999_999));
       const first = await create(caseworkerA.token, { phone: `+49 151 ${digits}` });
-      const second = await create(caseworkerB.token, { phone: `+49151${digits}` });
+      const second = await create(caseworkerA.token, { phone: `+49151${digits}` });
       expect(second.possibleDuplicates).toContainEqual({ id: first.id, matchedOn: ['phone'] });
+      expect(second.duplicateWarning).toBeNull();
       // ids only: nothing about the other person.
       for (const duplicate of second.possibleDuplicates!)
         expect(Object.keys(duplicate).sort()).toEqual(['id', 'matchedOn']);
+    });
+
+    it("tells a caseworker to ask a coordinator about another caseworker's person, without the id", async () => {
+      const phone = uniquePhone();
+      const first = await create(caseworkerA.token, { phone });
+      const second = await create(caseworkerB.token, { phone });
+      expect(second.possibleDuplicates).toEqual([]);
+      expect(second.duplicateWarning).toMatch(/Ask a coordinator/);
+      expect(JSON.stringify(second)).not.toContain(first.id);
+      // The same on update.
+      const third = await create(caseworkerB.token);
+      const patched = await api.patch(`${BASE}/${third.id}`, { phone }, { token: caseworkerB.token });
+      expect(patched.status, patched.text).toBe(200);
+      expect(patched.body.duplicateWarning).toMatch(/Ask a coordinator/);
+      expect(patched.text).not.toContain(first.id);
+      // A coordinator, who may open every worker, gets the ids.
+      const fourth = await create(coordinator.token, { phone });
+      expect(fourth.duplicateWarning).toBeNull();
+      expect(fourth.possibleDuplicates!.map((d) => d.id)).toEqual(expect.arrayContaining([first.id, second.id]));
+      // The audit log keeps every id, whoever asked.
+      const audit = await api.get(`/api/v1/audit?entityId=${second.id}`, { token: admin.token });
+      const created = audit.body.items.find((e: { action: string }) => e.action === 'worker.create');
+      expect(created.details.possibleDuplicates).toContain(first.id);
     });
 
     it('matches an email in another case and a handle in another case', async () => {

@@ -1,37 +1,47 @@
 import type { EntityManager } from 'typeorm';
 import type { MigrantWorker } from './migrant-worker.entity.js';
-import type { DuplicateField, PossibleDuplicate } from './worker-view.js';
+import { workerInScopeSql } from './worker-scope.js';
+import type { DuplicateField, DuplicateCheck } from './worker-view.js';
 
 /** More than this many is a data problem a list of ids will not solve. */
 const MAX_DUPLICATES = 20;
 
 /**
  * Other live workers sharing a phone, email or Telegram blind index with this one: likely the same
- * person entered twice. Across the whole collective, not only the caller's scope (two volunteers
- * entering the same person is the case to catch), so the answer is ids only: no identity of a
- * person the caller may not see. Each such answer is in the audit row of the create/update.
+ * person entered twice. Searched across the whole collective, not only the caller's scope (two
+ * volunteers entering the same person is the case to catch). What the caller learns is cut to
+ * their scope: the ids (never more) of the duplicates they may open, and only a count of the
+ * others, so a caseworker cannot collect the ids of other caseworkers' people by typing phone
+ * numbers; a coordinator, who sees every worker, gets every id. All ids go to the audit row.
  */
 export async function findPossibleDuplicates(
   manager: EntityManager,
   workerId: string,
   indexes: Pick<MigrantWorker, 'phoneBidx' | 'emailBidx' | 'telegramBidx'>,
-): Promise<PossibleDuplicate[]> {
+  scopeUserId: string | null,
+): Promise<DuplicateCheck> {
   const { phoneBidx, emailBidx, telegramBidx } = indexes;
-  if (phoneBidx === null && emailBidx === null && telegramBidx === null) return [];
+  if (phoneBidx === null && emailBidx === null && telegramBidx === null) return { visible: [], hidden: [] };
   const rows = (await manager.query(
-    `SELECT id,
-            (phone_bidx = $2) IS TRUE AS phone,
-            (email_bidx = $3) IS TRUE AS email,
-            (telegram_bidx = $4) IS TRUE AS telegram
-       FROM migrant_workers
-      WHERE id <> $1 AND erased_at IS NULL AND data_key_wrapped IS NOT NULL
-        AND (phone_bidx = $2 OR email_bidx = $3 OR telegram_bidx = $4)
-      ORDER BY id DESC
+    `SELECT w.id,
+            (w.phone_bidx = $2) IS TRUE AS phone,
+            (w.email_bidx = $3) IS TRUE AS email,
+            (w.telegram_bidx = $4) IS TRUE AS telegram,
+            ${workerInScopeSql('w', '$5')} AS in_scope
+       FROM migrant_workers w
+      WHERE w.id <> $1 AND w.erased_at IS NULL AND w.data_key_wrapped IS NOT NULL
+        AND (w.phone_bidx = $2 OR w.email_bidx = $3 OR w.telegram_bidx = $4)
+      ORDER BY w.id DESC
       LIMIT ${MAX_DUPLICATES}`,
-    [workerId, phoneBidx, emailBidx, telegramBidx],
-  )) as Array<{ id: string } & Record<DuplicateField, boolean>>;
-  return rows.map((row) => ({
+    [workerId, phoneBidx, emailBidx, telegramBidx, scopeUserId],
+  )) as Array<{ id: string; in_scope: boolean } & Record<DuplicateField, boolean>>;
+  const duplicates = rows.map((row) => ({
     id: row.id,
+    inScope: row.in_scope,
     matchedOn: (['phone', 'email', 'telegram'] as const).filter((field) => row[field]),
   }));
+  return {
+    visible: duplicates.filter((d) => d.inScope).map(({ id, matchedOn }) => ({ id, matchedOn })),
+    hidden: duplicates.filter((d) => !d.inScope).map((d) => d.id),
+  };
 }

@@ -8,6 +8,13 @@ export interface PossibleDuplicate {
   matchedOn: DuplicateField[];
 }
 
+/** Possible duplicates of a worker, split by whether the caller may open them. */
+export interface DuplicateCheck {
+  visible: PossibleDuplicate[];
+  /** Ids for the audit log only: the caller is told how many, never which. */
+  hidden: string[];
+}
+
 export interface WorkerConsentView {
   dataProcessing: boolean;
   partnerSharing: SharingLevel;
@@ -46,7 +53,10 @@ export type WorkerRecordView = WorkerView | ErasedWorkerView;
 
 export interface WorkerWithDuplicates {
   worker: WorkerView;
+  /** Duplicates the caller may open. */
   possibleDuplicates: PossibleDuplicate[];
+  /** How many more there are that the caller may not open (a coordinator can look). */
+  hiddenDuplicates: number;
 }
 
 export interface WorkerPage {

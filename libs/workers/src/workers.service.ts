@@ -23,7 +23,7 @@ import {
 import { NameMatcher } from './worker-name-match.js';
 import { classifyWorkerSearch, decodeWorkerCursor, encodeWorkerCursor } from './worker-query.js';
 import { scopedWorkerIdsSql, scopeUserId, workerInScopeSql } from './worker-scope.js';
-import type { WorkerPage, WorkerRecordView, WorkerView, WorkerWithDuplicates } from './worker-view.js';
+import type { DuplicateCheck, WorkerPage, WorkerRecordView, WorkerView, WorkerWithDuplicates } from './worker-view.js';
 
 /**
  * Name search decrypts candidates in the process (names are ciphertext in the database). One
@@ -131,7 +131,7 @@ export class WorkersService {
         version: 1,
       });
       await manager.insert(MigrantWorker, row);
-      const possibleDuplicates = await findPossibleDuplicates(manager, id, sealed);
+      const duplicates = await findPossibleDuplicates(manager, id, sealed, scopeUserId(actor));
       await this.audit.record(
         {
           actor,
@@ -142,12 +142,12 @@ export class WorkersService {
           details: {
             fields: SECRET_FIELDS.filter((field) => secrets[field] !== null),
             consentVersion: CONSENT_VERSION,
-            possibleDuplicates: possibleDuplicates.map((d) => d.id),
+            possibleDuplicates: allDuplicateIds(duplicates),
           },
         },
         manager,
       );
-      return { worker: workerView(row, secrets), possibleDuplicates };
+      return withDuplicates(workerView(row, secrets), duplicates);
     });
   }
 
@@ -251,7 +251,7 @@ export class WorkersService {
         // save() bumps the @VersionColumn.
         await manager.save(MigrantWorker, row);
       }
-      const possibleDuplicates = await findPossibleDuplicates(manager, row.id, row);
+      const duplicates = await findPossibleDuplicates(manager, row.id, row, scopeUserId(actor));
       // Recorded also when nothing changed: the response discloses the record, like a read.
       await this.audit.record(
         {
@@ -260,11 +260,11 @@ export class WorkersService {
           entityType: 'worker',
           entityId: row.id,
           meta,
-          details: { fields: changed, possibleDuplicates: possibleDuplicates.map((d) => d.id) },
+          details: { fields: changed, possibleDuplicates: allDuplicateIds(duplicates) },
         },
         manager,
       );
-      return { worker: workerView(row, after), possibleDuplicates };
+      return withDuplicates(workerView(row, after), duplicates);
     });
   }
 
@@ -459,4 +459,12 @@ export class WorkersService {
       manager,
     );
   }
+}
+
+function withDuplicates(worker: WorkerView, duplicates: DuplicateCheck): WorkerWithDuplicates {
+  return { worker, possibleDuplicates: duplicates.visible, hiddenDuplicates: duplicates.hidden.length };
+}
+
+function allDuplicateIds(duplicates: DuplicateCheck): string[] {
+  return [...duplicates.visible.map((d) => d.id), ...duplicates.hidden];
 }

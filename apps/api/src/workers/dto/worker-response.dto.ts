@@ -87,19 +87,34 @@ export class WorkerPossibleDuplicateDto {
   }
 }
 
+/** Said to a caseworker when the same contact is on file for someone outside their cases. */
+export const HIDDEN_DUPLICATE_WARNING =
+  'A person with the same phone, e-mail or Telegram handle may already be on file in a case you cannot open. ' +
+  'Ask a coordinator to check before you go on.';
+
 export class WorkerWithDuplicatesDto extends WorkerDto {
   @ApiPropertyOptional({
     type: [WorkerPossibleDuplicateDto],
     description:
-      'Other workers with the same phone, email or Telegram handle (any spelling), ids only; you may not be ' +
-      'allowed to open them. Empty when none.',
+      'Other workers you may open with the same phone, email or Telegram handle (any spelling), ids only. ' +
+      'Empty when none. Coordinators and admins see every such worker; a caseworker only those of their cases.',
   })
   possibleDuplicates!: WorkerPossibleDuplicateDto[];
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'Set when the same contact is also on file for people you may not open (a caseworker; no ids are given): ' +
+      'ask a coordinator. Null otherwise.',
+  })
+  duplicateWarning!: string | null;
 
   static fromResult(result: WorkerWithDuplicates): WorkerWithDuplicatesDto {
     return {
       ...WorkerDto.from(result.worker),
       possibleDuplicates: result.possibleDuplicates.map((d) => WorkerPossibleDuplicateDto.from(d)),
+      duplicateWarning: result.hiddenDuplicates > 0 ? HIDDEN_DUPLICATE_WARNING : null,
     };
   }
 }
