@@ -96,6 +96,20 @@ describe('HTTP basics', () => {
     expect(ids).not.toContain('forged-request-id-0001');
   });
 
+  it('forbids caching every API answer, success or problem, and the queue board', async () => {
+    const caseworker = await api.userWithRole('caseworker');
+    const answers = [
+      await api.get('/api/v1/workers', { token: caseworker.token }),
+      await api.get('/api/v1/auth/me', { token: caseworker.token }),
+      await api.get('/api/v1/workers'), // 401
+      await api.get('/api/v1/users/not-a-uuid', { token: admin.token }), // 400
+      await api.post('/api/v1/auth/login', { email: 'x@y.z', password: 'wrong password' }), // 401
+      await api.get('/admin/queues'), // 401
+    ];
+    for (const res of answers) expect(res.headers.get('cache-control'), `${res.status} ${res.text}`).toBe('no-store');
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 401, 400, 401, 401]);
+  });
+
   it('reports Postgres and Redis health at /health', async () => {
     const res = await api.get('/health');
     expect(res.status).toBe(200);

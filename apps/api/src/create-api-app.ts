@@ -23,6 +23,11 @@ export const JSON_BODY_LIMIT = 1024 * 1024;
 /** api.md: one attachment per upload, at most 20 MiB. */
 export const UPLOAD_LIMITS = { fileSize: 20 * 1024 * 1024, files: 1, fields: 5 } as const;
 
+/** Paths whose answers may hold personal data (the API and the queue board); docs and probes may be cached. */
+function isPrivatePath(url: string): boolean {
+  return url.startsWith(`/${API_PREFIX}/`) || url === `/${API_PREFIX}` || url.startsWith('/admin/');
+}
+
 /** Builds the API application (not yet listening): used by `main.ts`, the launcher and e2e tests. */
 export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
@@ -42,6 +47,8 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     // The caller's own id is logged next to ours (for tracing), never used as ours.
     (request.raw as LoggedRequest).clientRequestId = clientRequestIdOf(request.raw);
     void reply.header('x-request-id', request.id);
+    // API answers carry names, contacts and case facts: no browser, proxy or CDN may keep a copy.
+    if (isPrivatePath(request.url)) void reply.header('cache-control', 'no-store');
     done();
   });
   instrumentHttp(fastify, metrics);
