@@ -1,10 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { readFile, readdir } from 'node:fs/promises';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEncryptStream, decryptFileToBuffer, FieldEncryptionService } from '@mc/security';
 import { createTestApi, type TestApi } from '@mc/testing';
-import { COMPLAINTS, createComplaint, tinyPng, uploadFile, type TestUser } from './complaints.helpers.js';
+import {
+  COMPLAINTS,
+  createComplaint,
+  createComplaintOfRealWorkers,
+  createRealWorker,
+  tinyPng,
+  uploadFile,
+  type TestUser,
+} from './complaints.helpers.js';
 
 describe('complaint attachments', () => {
   let api: TestApi;
@@ -27,7 +39,7 @@ describe('complaint attachments', () => {
   };
 
   it('stores a PNG encrypted, lists it and downloads the identical bytes', async () => {
-    const complaint = await createComplaint(api, caseworker);
+    const complaint = await createComplaintOfRealWorkers(api, caseworker);
     const png = tinyPng();
     // The client's claimed type is ignored: the content decides.
     const upload = await uploadFile(api, complaint.id, caseworker.token, png, 'Иванов зарплата.png', 'text/html');
@@ -70,7 +82,7 @@ describe('complaint attachments', () => {
   });
 
   it('accepts UTF-8 text as text/plain and never writes the plaintext to disk', async () => {
-    const complaint = await createComplaint(api, caseworker);
+    const complaint = await createComplaintOfRealWorkers(api, caseworker);
     const canary = `Переписка с бригадиром ${randomUUID()}`;
     const upload = await uploadFile(api, complaint.id, caseworker.token, Buffer.from(canary, 'utf8'), 'chat.txt');
     expect(upload.status).toBe(201);
@@ -89,7 +101,7 @@ describe('complaint attachments', () => {
   });
 
   it('refuses an executable and random bytes with 415 and leaves no file behind', async () => {
-    const complaint = await createComplaint(api, caseworker);
+    const complaint = await createComplaintOfRealWorkers(api, caseworker);
     const exe = Buffer.alloc(512);
     exe.write('MZ', 0, 'ascii');
     exe.writeUInt32LE(0x80, 0x3c);
@@ -110,7 +122,7 @@ describe('complaint attachments', () => {
   });
 
   it('refuses a file over 20 MiB with 413 and leaves no file behind', async () => {
-    const complaint = await createComplaint(api, caseworker);
+    const complaint = await createComplaintOfRealWorkers(api, caseworker);
     const big = Buffer.alloc(20 * 1024 * 1024 + 1, 0x61);
     const res = await uploadFile(api, complaint.id, caseworker.token, big, 'big.txt', 'text/plain');
     expect(res.status).toBe(413);
@@ -122,7 +134,7 @@ describe('complaint attachments', () => {
   });
 
   it('answers 400 for an empty file or a form without a file, and 415 for a JSON body', async () => {
-    const complaint = await createComplaint(api, caseworker);
+    const complaint = await createComplaintOfRealWorkers(api, caseworker);
     const empty = await uploadFile(api, complaint.id, caseworker.token, Buffer.alloc(0), 'empty.txt');
     expect(empty.status).toBe(400);
     const form = new FormData();
@@ -152,7 +164,7 @@ describe('complaint attachments', () => {
   });
 
   it('answers 404 for an unknown attachment and 500 without content when the file was altered on disk', async () => {
-    const complaint = await createComplaint(api, caseworker);
+    const complaint = await createComplaintOfRealWorkers(api, caseworker);
     const missing = await api.get(`${COMPLAINTS}/${complaint.id}/attachments/${randomUUID()}`, {
       token: caseworker.token,
     });
@@ -163,12 +175,139 @@ describe('complaint attachments', () => {
     const path = join(api.config.storageDir, row.storage_key);
     const bytes = await readFile(path);
     bytes[bytes.length - 20]! ^= 0x01;
-    const { writeFile } = await import('node:fs/promises');
     await writeFile(path, bytes);
     const tampered = await api.get(`${COMPLAINTS}/${complaint.id}/attachments/${upload.body.id}`, {
       token: caseworker.token,
     });
     expect(tampered.status).toBe(500);
     expect(tampered.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  describe("whose document it is: encrypted under that worker's key", () => {
+    /** A data key as the app opens it, from the row that holds it wrapped. */
+    const keyOf = async (table: 'migrant_workers' | 'complaints', id: string): Promise<Buffer> => {
+      const [row] = await ds.query(`SELECT data_key_wrapped, data_key_master_id FROM ${table} WHERE id = $1`, [id]);
+      return api.app.get(FieldEncryptionService).openDataKey({
+        wrapped: row.data_key_wrapped,
+        masterKeyId: row.data_key_master_id,
+        ownerId: id,
+      });
+    };
+    const fileOf = async (attachmentId: string): Promise<string> => {
+      const [row] = await ds.query(`SELECT storage_key FROM complaint_attachments WHERE id = $1`, [attachmentId]);
+      return join(api.config.storageDir, row.storage_key);
+    };
+
+    it("stores the file under its worker's key, not the complaint's", async () => {
+      const complaint = await createComplaintOfRealWorkers(api, caseworker);
+      const png = tinyPng();
+      const upload = await uploadFile(api, complaint.id, caseworker.token, png, 'passport.png');
+      expect(upload.status, JSON.stringify(upload.body)).toBe(201);
+      expect(upload.body.workerId).toBe(complaint.workerIds[0]);
+      const path = await fileOf(upload.body.id);
+      const aad = `complaint_attachments:${upload.body.id}`;
+      const plain = await decryptFileToBuffer(path, await keyOf('migrant_workers', complaint.workerIds[0]), aad);
+      expect(plain.equals(png)).toBe(true);
+      await expect(decryptFileToBuffer(path, await keyOf('complaints', complaint.id), aad)).rejects.toThrow();
+    });
+
+    it('asks whose document it is when a complaint concerns several workers', async () => {
+      const complaint = await createComplaintOfRealWorkers(api, caseworker, 2);
+      const [first, second] = complaint.workerIds as string[];
+      const unnamed = await uploadFile(api, complaint.id, caseworker.token, tinyPng(), 'a.png');
+      expect(unnamed.status).toBe(400);
+      expect(unnamed.body.detail).toMatch(/workerId/);
+      const stranger = await createRealWorker(api, caseworker);
+      const notOnCase = await uploadFile(
+        api,
+        complaint.id,
+        caseworker.token,
+        tinyPng(),
+        'a.png',
+        'image/png',
+        `?workerId=${stranger}`,
+      );
+      expect(notOnCase.status).toBe(422);
+      const bad = await uploadFile(
+        api,
+        complaint.id,
+        caseworker.token,
+        tinyPng(),
+        'a.png',
+        'image/png',
+        '?workerId=nope',
+      );
+      expect(bad.status).toBe(400);
+      const named = await uploadFile(
+        api,
+        complaint.id,
+        caseworker.token,
+        tinyPng(),
+        'a.png',
+        'image/png',
+        `?workerId=${second}`,
+      );
+      expect(named.status).toBe(201);
+      expect(named.body.workerId).toBe(second);
+      expect(named.body.workerId).not.toBe(first);
+      expect(await storedFiles(complaint.id)).toEqual([`${named.body.id}.mce`]);
+    });
+
+    it("cannot be read by anyone once its worker's key is destroyed (erasure), the master key notwithstanding", async () => {
+      const complaint = await createComplaintOfRealWorkers(api, caseworker);
+      const workerId = complaint.workerIds[0] as string;
+      const upload = await uploadFile(api, complaint.id, caseworker.token, tinyPng(), 'Иванов паспорт.png');
+      expect(upload.status).toBe(201);
+      const path = await fileOf(upload.body.id);
+      const complaintKey = await keyOf('complaints', complaint.id);
+      // What erasure does to the person: the wrapped data key goes.
+      await ds.query(
+        `UPDATE migrant_workers SET erased_at = now(), data_key_wrapped = NULL, data_key_master_id = NULL WHERE id = $1`,
+        [workerId],
+      );
+      const download = await api.get(`${COMPLAINTS}/${complaint.id}/attachments/${upload.body.id}`, {
+        token: caseworker.token,
+      });
+      expect(download.status).toBe(410);
+      expect(download.headers.get('content-type')).toContain('application/problem+json');
+      const list = await api.get(`${COMPLAINTS}/${complaint.id}/attachments`, { token: caseworker.token });
+      expect(list.body.items).toEqual([expect.objectContaining({ id: upload.body.id, workerId, fileName: null })]);
+      // Nothing left in the database opens it: not the complaint's key (wrapped by the master key).
+      await expect(
+        decryptFileToBuffer(path, complaintKey, `complaint_attachments:${upload.body.id}`),
+      ).rejects.toThrow();
+      const again = await uploadFile(api, complaint.id, caseworker.token, tinyPng(), 'b.png');
+      expect(again.status).toBe(409);
+    });
+
+    it('still reads a document stored before documents had an owner (complaint key)', async () => {
+      const complaint = await createComplaint(api, caseworker);
+      const id = randomUUID();
+      const storageKey = `complaints/${complaint.id}/${id}.mce`;
+      const key = await keyOf('complaints', complaint.id);
+      await mkdir(join(api.config.storageDir, 'complaints', complaint.id), { recursive: true });
+      const text = Buffer.from('старый документ', 'utf8');
+      await pipeline(
+        Readable.from([text]),
+        createEncryptStream(key, `complaint_attachments:${id}`),
+        createWriteStream(join(api.config.storageDir, storageKey)),
+      );
+      const encryption = api.app.get(FieldEncryptionService);
+      const name = encryption.encrypt(key, 'old.txt', {
+        table: 'complaint_attachments',
+        column: 'file_name',
+        rowId: id,
+      });
+      await ds.query(
+        `INSERT INTO complaint_attachments (id, complaint_id, worker_id, uploaded_by, file_name_enc, content_type, size_bytes, storage_key)
+         VALUES ($1, $2, NULL, $3, $4, 'text/plain', $5, $6)`,
+        [id, complaint.id, caseworker.id, name, text.length, storageKey],
+      );
+      const list = await api.get(`${COMPLAINTS}/${complaint.id}/attachments`, { token: caseworker.token });
+      expect(list.body.items).toEqual([expect.objectContaining({ id, workerId: null, fileName: 'old.txt' })]);
+      const download = await api.get(`${COMPLAINTS}/${complaint.id}/attachments/${id}`, { token: caseworker.token });
+      expect(download.status).toBe(200);
+      expect(download.text).toBe('старый документ');
+    });
   });
 });

@@ -3,7 +3,14 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsersService } from '@mc/security';
 import { createTestApi, type TestApi } from '@mc/testing';
-import { COMPLAINTS, createComplaint, tinyPng, uploadFile, type TestUser } from './complaints.helpers.js';
+import {
+  COMPLAINTS,
+  createComplaint,
+  createComplaintOfRealWorkers,
+  tinyPng,
+  uploadFile,
+  type TestUser,
+} from './complaints.helpers.js';
 
 describe('complaints: lifecycle, assignment, clock, notes, timeline, scope', () => {
   let api: TestApi;
@@ -323,7 +330,7 @@ describe('complaints: lifecycle, assignment, clock, notes, timeline, scope', () 
     });
 
     it('orders everything that happened: created, status, notes, attachments, clock', async () => {
-      const complaint = await createComplaint(api, caseworkerA);
+      const complaint = await createComplaintOfRealWorkers(api, caseworkerA);
       const id = complaint.id as string;
       await transition(id, { to: 'triage' }, caseworkerA.token);
       const note = await api.post(
@@ -374,7 +381,7 @@ describe('complaints: lifecycle, assignment, clock, notes, timeline, scope', () 
 
   describe('scope on every route that takes an id', () => {
     it("gives caseworker B the same 404 as for a missing id on A's complaint; a coordinator sees it", async () => {
-      const complaint = await createComplaint(api, caseworkerA);
+      const complaint = await createComplaintOfRealWorkers(api, caseworkerA);
       const id = complaint.id as string;
       const upload = await uploadFile(api, id, caseworkerA.token, tinyPng(), 'photo.png');
       expect(upload.status).toBe(201);

@@ -31,6 +31,38 @@ export async function complaintBody(
   };
 }
 
+/**
+ * A worker created through the API, with a real data key (a fixture worker's key cannot be
+ * opened): needed wherever something is encrypted under the worker's key, such as documents.
+ */
+export async function createRealWorker(api: TestApi, owner: TestUser): Promise<string> {
+  const res = await api.post(
+    '/api/v1/workers',
+    {
+      fullName: 'Олена Коваль',
+      preferredLanguage: 'uk',
+      countryOfWork: 'DE',
+      residenceStatus: 'work_permit',
+      consent: { dataProcessing: true, partnerSharing: 'none', contactChannels: [] },
+    },
+    { token: owner.token },
+  );
+  if (res.status !== 201) throw new Error(`worker create failed: ${res.status} ${res.text}`);
+  return (res.body as { id: string }).id;
+}
+
+/** A complaint about `count` workers made through the API (see createRealWorker). */
+export async function createComplaintOfRealWorkers(
+  api: TestApi,
+  owner: TestUser,
+  count = 1,
+  overrides: Record<string, unknown> = {},
+): Promise<any> {
+  const workerIds: string[] = [];
+  for (let i = 0; i < count; i++) workerIds.push(await createRealWorker(api, owner));
+  return createComplaint(api, owner, { workerIds, ...overrides });
+}
+
 export async function createComplaint(
   api: TestApi,
   owner: TestUser,
@@ -83,10 +115,11 @@ export async function uploadFile(
   content: Buffer | Uint8Array,
   fileName: string,
   type = 'application/octet-stream',
+  query = '',
 ): Promise<{ status: number; body: any; headers: Headers }> {
   const form = new FormData();
   form.append('file', new Blob([content], { type }), fileName);
-  const response = await fetch(`${api.baseUrl}${COMPLAINTS}/${complaintId}/attachments`, {
+  const response = await fetch(`${api.baseUrl}${COMPLAINTS}/${complaintId}/attachments${query}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}` },
     body: form,

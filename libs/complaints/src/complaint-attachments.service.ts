@@ -5,15 +5,18 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
   BadRequestException,
+  ConflictException,
+  GoneException,
   Inject,
   Injectable,
   InternalServerErrorException,
   Logger,
   PayloadTooLargeException,
+  UnprocessableEntityException,
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@mc/config';
 import { isUuid, newId } from '@mc/database';
 import {
@@ -25,6 +28,7 @@ import {
   type RequestMeta,
   type UserActor,
 } from '@mc/security';
+import { WorkerKeysService } from '@mc/workers';
 import {
   ALLOWED_ATTACHMENT_TYPES,
   AttachmentInspector,
@@ -34,14 +38,17 @@ import {
 } from './attachment-content.js';
 import { ComplaintAccessService } from './complaint-access.service.js';
 import { ComplaintAttachment } from './complaint-attachment.entity.js';
-import { ComplaintCipherService, complaintAad } from './complaint-cipher.service.js';
+import { ComplaintCipherService, complaintAad, type ComplaintKeyColumns } from './complaint-cipher.service.js';
 import type { PageRequest } from './complaint-inputs.js';
 import { TimelineService } from './timeline.service.js';
 
 export interface AttachmentView {
   readonly id: string;
   readonly complaintId: string;
-  readonly fileName: string;
+  /** Whose document it is (null: uploaded before documents had an owner). */
+  readonly workerId: string | null;
+  /** Null when its owner was erased: the name was encrypted under their key, which is gone. */
+  readonly fileName: string | null;
   readonly contentType: string;
   readonly sizeBytes: number;
   readonly uploadedBy: string | null;
@@ -63,16 +70,18 @@ export interface AttachmentUpload {
 }
 
 export interface AttachmentDownload {
-  readonly attachment: AttachmentView;
+  readonly attachment: AttachmentView & { readonly fileName: string };
   /** Decrypted and authenticated (GCM tag verified) before it is returned. */
   readonly content: Buffer;
 }
 
 /**
- * Evidence files. Stored under STORAGE_DIR encrypted with the complaint's data key (AES-256-GCM
- * stream, AAD bound to the attachment id), written to a temporary file and renamed into place only
- * once complete and accepted, so a half-written or refused upload never appears as a file. The
- * content type is sniffed from the bytes; the client's claim is ignored.
+ * Evidence files. Each is one person's document (a payslip, a passport photo): stored under
+ * STORAGE_DIR encrypted with that worker's data key (AES-256-GCM stream, AAD bound to the
+ * attachment id), so erasing the person makes it unreadable. Written to a temporary file and
+ * renamed into place only once complete and accepted, so a half-written or refused upload never
+ * appears as a file. The content type is sniffed from the bytes; the client's claim is ignored.
+ * Files from before documents had an owner (`worker_id` null) stay under the complaint's key.
  */
 @Injectable()
 export class ComplaintAttachmentsService {
@@ -86,19 +95,58 @@ export class ComplaintAttachmentsService {
     private readonly cipher: ComplaintCipherService,
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
+    private readonly workerKeys: WorkerKeysService,
   ) {
     this.storageDir = resolve(config.storageDir);
   }
 
-  /** Checks scope before reading a byte of the upload; 413 over 20 MiB, 415 for other content. */
+  /**
+   * Checks scope and owner before reading a byte of the upload; 413 over 20 MiB, 415 for other
+   * content. `workerId` says whose document it is; it may be left out when the complaint concerns
+   * one worker only.
+   */
   async upload(
     complaintId: string,
     upload: AttachmentUpload,
     actor: UserActor,
     meta: RequestMeta = {},
+    workerId?: string,
   ): Promise<AttachmentView> {
-    const complaint = await this.access.findInScope(this.db.manager, complaintId, actor);
-    const key = this.cipher.openKey(complaint);
+    await this.access.findInScope(this.db.manager, complaintId, actor);
+    const ownerId = await this.documentOwner(this.db.manager, complaintId, workerId);
+    const stored = await this.workerKeys.withKey(this.db.manager, ownerId, (key) =>
+      this.store(complaintId, ownerId, key, upload, actor, meta),
+    );
+    if (stored.kind !== 'ok') throw new ConflictException('The worker this document would belong to was erased');
+    return stored.value;
+  }
+
+  /** The owner of a new document: the one named, who must be a worker of the complaint, or its only worker. */
+  private async documentOwner(manager: EntityManager, complaintId: string, requested?: string): Promise<string> {
+    const rows = (await manager.query(
+      `SELECT worker_id FROM complaint_workers WHERE complaint_id = $1 ORDER BY worker_id`,
+      [complaintId],
+    )) as Array<{ worker_id: string }>;
+    const workers = rows.map((r) => r.worker_id);
+    if (requested !== undefined) {
+      const id = requested.toLowerCase();
+      if (!workers.includes(id)) throw new UnprocessableEntityException('workerId is not a worker of this complaint');
+      return id;
+    }
+    if (workers.length === 1) return workers[0]!;
+    throw new BadRequestException(
+      `This complaint concerns ${workers.length} workers: say whose document this is with ?workerId=`,
+    );
+  }
+
+  private async store(
+    complaintId: string,
+    workerId: string,
+    key: Buffer,
+    upload: AttachmentUpload,
+    actor: UserActor,
+    meta: RequestMeta,
+  ): Promise<AttachmentView> {
     const id = newId();
     const storageKey = ['complaints', complaintId, `${id}.mce`].join('/');
     const finalPath = this.pathOf(storageKey);
@@ -139,6 +187,7 @@ export class ComplaintAttachmentsService {
         const row = manager.create(ComplaintAttachment, {
           id,
           complaintId,
+          workerId,
           uploadedBy: actor.userId,
           fileNameEnc: this.cipher.encrypt(key, fileName, complaintAad.attachmentFileName(id)),
           contentType,
@@ -147,7 +196,7 @@ export class ComplaintAttachmentsService {
           createdAt: new Date(),
         });
         await manager.insert(ComplaintAttachment, row);
-        const data = { attachmentId: id, contentType, sizeBytes: inspector.size };
+        const data = { attachmentId: id, workerId, contentType, sizeBytes: inspector.size };
         await this.timeline.record(manager, complaintId, actor, 'attachment.added', data);
         await this.audit.record(
           {
@@ -184,11 +233,25 @@ export class ComplaintAttachmentsService {
     }
     const rows = await qb.getMany();
     const pageRows = rows.slice(0, page.limit);
-    const key = pageRows.length > 0 ? this.cipher.openKey(complaint) : null;
-    const items = pageRows.map((a) =>
-      this.toView(a, this.cipher.decrypt(key!, a.fileNameEnc, complaintAad.attachmentFileName(a.id))!),
-    );
+    const names = await this.fileNames(complaint, pageRows);
+    const items = pageRows.map((a) => this.toView(a, names.get(a.id) ?? null));
     return { items, nextCursor: rows.length > page.limit ? pageRows[pageRows.length - 1]!.id : null };
+  }
+
+  /** File names of a page, each under its owner's key (opened once per owner); erased owners' stay unread. */
+  private async fileNames(complaint: ComplaintKeyColumns, rows: ComplaintAttachment[]): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    const decryptWith = (key: Buffer, of: ComplaintAttachment[]) => {
+      for (const a of of)
+        names.set(a.id, this.cipher.decrypt(key, a.fileNameEnc, complaintAad.attachmentFileName(a.id))!);
+    };
+    const legacy = rows.filter((a) => a.workerId === null);
+    if (legacy.length > 0) decryptWith(this.cipher.openKey(complaint), legacy);
+    for (const workerId of new Set(rows.map((a) => a.workerId).filter((id): id is string => id !== null))) {
+      const owned = rows.filter((a) => a.workerId === workerId);
+      await this.workerKeys.withKey(this.db.manager, workerId, (key) => decryptWith(key, owned));
+    }
+    return names;
   }
 
   /** The whole file, authenticated before anything is returned; every download is audited. */
@@ -201,7 +264,30 @@ export class ComplaintAttachmentsService {
     const complaint = await this.access.findInScope(this.db.manager, complaintId, actor);
     const row = await this.db.getRepository(ComplaintAttachment).findOneBy({ id: attachmentId, complaintId });
     if (!row) throw new RecordNotFoundException('Attachment');
-    const key = this.cipher.openKey(complaint);
+    const read = (key: Buffer) => this.readFile(row, key);
+    let file: { content: Buffer; fileName: string };
+    if (row.workerId === null) {
+      file = await read(this.cipher.openKey(complaint));
+    } else {
+      const opened = await this.workerKeys.withKey(this.db.manager, row.workerId, read);
+      if (opened.kind !== 'ok') {
+        throw new GoneException('This document belonged to a person who was erased; it can no longer be read');
+      }
+      file = opened.value;
+    }
+    await this.audit.record({
+      actor,
+      action: 'attachment.download',
+      entityType: 'complaint_attachment',
+      entityId: row.id,
+      meta,
+      details: { complaintId, workerId: row.workerId },
+    });
+    return { attachment: { ...this.toView(row, file.fileName), fileName: file.fileName }, content: file.content };
+  }
+
+  /** The decrypted, authenticated file and its name; a missing or altered file is a 500 (ids logged only). */
+  private async readFile(row: ComplaintAttachment, key: Buffer): Promise<{ content: Buffer; fileName: string }> {
     let content: Buffer;
     try {
       content = await decryptFileToBuffer(this.pathOf(row.storageKey), key, complaintAad.attachmentFile(row.id), {
@@ -209,7 +295,6 @@ export class ComplaintAttachmentsService {
       });
     } catch (error) {
       if (error instanceof DecryptionError || (error as { code?: string }).code === 'ENOENT') {
-        // Ids only: the stored file is missing or was altered on disk.
         this.logger.error(
           { attachmentId: row.id, reason: (error as { code?: string }).code ?? 'decrypt' },
           'Attachment unreadable',
@@ -218,16 +303,8 @@ export class ComplaintAttachmentsService {
       }
       throw error;
     }
-    await this.audit.record({
-      actor,
-      action: 'attachment.download',
-      entityType: 'complaint_attachment',
-      entityId: row.id,
-      meta,
-      details: { complaintId },
-    });
     const fileName = this.cipher.decrypt(key, row.fileNameEnc, complaintAad.attachmentFileName(row.id))!;
-    return { attachment: this.toView(row, fileName), content };
+    return { content, fileName };
   }
 
   /** Absolute path of a storage key; refuses anything that would leave STORAGE_DIR. */
@@ -238,10 +315,11 @@ export class ComplaintAttachmentsService {
     return path;
   }
 
-  private toView(row: ComplaintAttachment, fileName: string): AttachmentView {
+  private toView(row: ComplaintAttachment, fileName: string | null): AttachmentView {
     return {
       id: row.id,
       complaintId: row.complaintId,
+      workerId: row.workerId,
       fileName,
       contentType: row.contentType,
       sizeBytes: row.sizeBytes,

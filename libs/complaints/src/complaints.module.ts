@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DeadlinesModule } from '@mc/deadlines';
 import { Employer } from '@mc/employers';
 import { SecurityModule } from '@mc/security';
-import { MigrantWorker } from '@mc/workers';
+import { MigrantWorker, WorkersModule } from '@mc/workers';
 import { ComplaintAccessService } from './complaint-access.service.js';
 import { ComplaintAssignmentService } from './complaint-assignment.service.js';
 import { ComplaintAttachmentsService } from './complaint-attachments.service.js';
@@ -43,7 +43,12 @@ const services = [
  */
 @Module({
   // Worker and employer entities: the complaint tables reference them (foreign keys, relations).
-  imports: [TypeOrmModule.forFeature([...complaintEntities, MigrantWorker, Employer]), SecurityModule, DeadlinesModule],
+  imports: [
+    TypeOrmModule.forFeature([...complaintEntities, MigrantWorker, Employer]),
+    SecurityModule,
+    DeadlinesModule,
+    WorkersModule,
+  ],
   providers: services,
   exports: services,
 })

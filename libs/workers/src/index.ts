@@ -6,6 +6,7 @@ export { INTEGRITY_FAILURE_MESSAGE } from './worker-cipher.service.js';
 export { NameMatcher, nameSpellings, normaliseName } from './worker-name-match.js';
 export { NAME_SEARCH_MAX_SCAN, WorkersService } from './workers.service.js';
 export { WorkersModule } from './workers.module.js';
+export { WorkerKeysService } from './worker-keys.service.js';
 
 import { MigrantWorker } from './migrant-worker.entity.js';
 

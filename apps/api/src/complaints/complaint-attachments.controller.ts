@@ -15,12 +15,15 @@ import {
 import {
   ApiBearerAuth,
   ApiBody,
+  ApiConflictResponse,
   ApiConsumes,
   ApiCreatedResponse,
+  ApiGoneResponse,
   ApiOkResponse,
   ApiPayloadTooLargeResponse,
   ApiProduces,
   ApiTags,
+  ApiUnprocessableEntityResponse,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -28,6 +31,7 @@ import { ALLOWED_ATTACHMENT_TYPES, ComplaintAttachmentsService, MAX_ATTACHMENT_B
 import { CASE_ROLES, CurrentRequestMeta, CurrentUser, Roles, type RequestMeta, type UserActor } from '@mc/security';
 import { PageQueryDto } from '../http/pagination.dto.js';
 import { attachmentDisposition } from './content-disposition.js';
+import { AttachmentUploadQuery } from './dto/complaint-actions.dto.js';
 import { AttachmentDto, AttachmentListDto } from './dto/complaint.dto.js';
 import { ParseIdPipe } from '../http/parse-id.pipe.js';
 
@@ -47,10 +51,13 @@ export class ComplaintAttachmentsController {
     schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
   })
   @ApiCreatedResponse({ type: AttachmentDto })
+  @ApiConflictResponse({ description: 'The worker the document would belong to was erased' })
+  @ApiUnprocessableEntityResponse({ description: 'workerId is not a worker of this complaint' })
   @ApiPayloadTooLargeResponse({ description: `Over ${MAX_ATTACHMENT_BYTES / (1024 * 1024)} MiB` })
   @ApiUnsupportedMediaTypeResponse({ description: `Content is not one of ${ALLOWED_ATTACHMENT_TYPES.join(', ')}` })
   async upload(
     @Param('id', new ParseIdPipe()) id: string,
+    @Query() query: AttachmentUploadQuery,
     @Req() request: FastifyRequest,
     @CurrentUser() actor: UserActor,
     @CurrentRequestMeta() meta: RequestMeta,
@@ -71,6 +78,7 @@ export class ComplaintAttachmentsController {
       { stream: file, fileName: part.filename, truncated: () => file.truncated },
       actor,
       meta,
+      query.workerId,
     );
     return AttachmentDto.from(view);
   }
@@ -93,6 +101,7 @@ export class ComplaintAttachmentsController {
   @Get(':attachmentId')
   @ApiProduces(...ALLOWED_ATTACHMENT_TYPES)
   @ApiOkResponse({ description: 'The file, decrypted and integrity-checked' })
+  @ApiGoneResponse({ description: 'The worker the document belonged to was erased' })
   async download(
     @Param('id', new ParseIdPipe()) id: string,
     @Param('attachmentId', new ParseIdPipe()) attachmentId: string,

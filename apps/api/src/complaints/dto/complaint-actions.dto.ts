@@ -84,3 +84,15 @@ export class CreateNoteDto {
   @IsIn(NOTE_VISIBILITIES)
   visibility?: NoteVisibility;
 }
+
+export class AttachmentUploadQuery {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      "Whose document this is (a worker of the complaint); it is encrypted under that person's key, so erasing " +
+      'them shreds it. May be left out when the complaint concerns one worker; required (400) when several.',
+  })
+  @IsOptional()
+  @IsUUID()
+  workerId?: string;
+}

@@ -204,7 +204,19 @@ export class TimelineDto {
 export class AttachmentDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) complaintId!: string;
-  @ApiProperty() fileName!: string;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: "Whose document it is; it is encrypted under that worker's key (null: uploaded before owners)",
+  })
+  workerId!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Null when the worker it belongs to was erased (the document can no longer be read)',
+  })
+  fileName!: string | null;
   @ApiProperty({ example: 'image/png', description: 'Sniffed from the content' }) contentType!: string;
   @ApiProperty() sizeBytes!: number;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) uploadedBy!: string | null;
