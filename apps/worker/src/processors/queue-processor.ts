@@ -59,7 +59,8 @@ export abstract class QueueProcessor extends WorkerHost implements OnApplication
         jobName: job?.name,
         jobId: job?.id,
         attemptsMade: job?.attemptsMade,
-        err: error.message,
+        // The object, so the log serializer strips values a database error may quote.
+        err: error,
       },
       'job failed',
     );
