@@ -16,13 +16,58 @@ export function benchRedisUrl() {
   return process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 }
 
+/**
+ * A `pg` client or pool without an 'error' listener takes the process down when its server
+ * connection is terminated (a DROP DATABASE ... WITH (FORCE), a restart): every one gets a listener
+ * that reports the error's code only.
+ */
+function reportConnectionErrors(emitter, label, quiet = () => false) {
+  emitter.on('error', (error) => {
+    if (quiet()) return;
+    console.error(`bench: ${label}: connection error ${error?.code ?? error?.message ?? error}`);
+  });
+  return emitter;
+}
+
 async function withAdminClient(serverUrl, fn) {
-  const client = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  const client = reportConnectionErrors(
+    new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') }),
+    'admin connection',
+  );
   await client.connect();
   try {
     return await fn(client);
   } finally {
     await client.end();
+  }
+}
+
+/** How long teardown waits for one closer, and for the database's last connection to go. */
+const CLOSE_TIMEOUT_MS = 30_000;
+const DISCONNECT_TIMEOUT_MS = 10_000;
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * `pool.end()` and a Nest context's close resolve before the server has seen every connection
+ * go (pg-pool ends its clients without waiting for their sockets). Dropping the database WITH
+ * (FORCE) right then terminates a connection that is still closing; so wait until the server
+ * lists none, and only then drop (FORCE stays as the last resort for a leaked one).
+ */
+async function waitUntilDisconnected(client, databaseName) {
+  const deadline = Date.now() + DISCONNECT_TIMEOUT_MS;
+  for (;;) {
+    const { rows } = await client.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [
+      databaseName,
+    ]);
+    if (rows[0].n === 0 || Date.now() >= deadline) return rows[0].n;
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
@@ -67,22 +112,25 @@ export class BenchEnvironment {
     this.tornDown = true;
     live.delete(this);
     const problems = [];
+    // Each step runs whatever the one before did: a hung or failed closer must not leave the
+    // database, the Redis keys or the next scenario's machine share behind.
     for (const close of this.closers.reverse()) {
       try {
-        await close();
+        await withTimeout(Promise.resolve().then(close), CLOSE_TIMEOUT_MS, 'a scenario closer');
       } catch (error) {
         problems.push(error);
       }
     }
     try {
-      await this.pool.end();
+      await withTimeout(this.pool.end(), CLOSE_TIMEOUT_MS, 'closing the bench pool');
     } catch (error) {
       problems.push(error);
     }
     try {
-      await withAdminClient(this.serverUrl, (c) =>
-        c.query(`DROP DATABASE IF EXISTS "${this.databaseName}" WITH (FORCE)`),
-      );
+      await withAdminClient(this.serverUrl, async (c) => {
+        await waitUntilDisconnected(c, this.databaseName);
+        await c.query(`DROP DATABASE IF EXISTS "${this.databaseName}" WITH (FORCE)`);
+      });
     } catch (error) {
       problems.push(error);
     }
@@ -109,6 +157,9 @@ export async function createBenchEnvironment(options = {}) {
   const databaseUrl = withDatabase(serverUrl, databaseName);
   const dataDir = mkdtempSync(join(tmpdir(), 'mc-bench-'));
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4, application_name: 'mc-bench' });
+  // Once teardown has begun, a terminated connection is expected and not worth a line.
+  let env;
+  reportConnectionErrors(pool, `pool of ${databaseName}`, () => env?.tornDown === true);
   const config = loadConfig({
     NODE_ENV: 'production',
     DATABASE_URL: databaseUrl,
@@ -119,7 +170,7 @@ export async function createBenchEnvironment(options = {}) {
     PUBLIC_BASE_URL: 'http://localhost:3000',
     LOG_LEVEL: options.logLevel ?? 'warn',
   });
-  const env = new BenchEnvironment({
+  env = new BenchEnvironment({
     serverUrl,
     redisUrl,
     databaseName,

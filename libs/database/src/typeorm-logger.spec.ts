@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import type { Logger as TypeOrmLoggerContract } from 'typeorm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TypeOrmLogger } from './typeorm-logger.js';
 
@@ -10,7 +11,9 @@ describe('TypeOrmLogger', () => {
     const failure = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), {
       driverError: { code: '22021' },
     });
-    new TypeOrmLogger().logQueryError(failure, 'INSERT INTO "users"("email") VALUES ($1)', ['volunteer@example.org']);
+    // TypeORM calls it with the bound values too: they must be dropped here.
+    const logger: TypeOrmLoggerContract = new TypeOrmLogger();
+    logger.logQueryError(failure, 'INSERT INTO "users"("email") VALUES ($1)', ['volunteer@example.org']);
     expect(error).toHaveBeenCalledTimes(1);
     const logged = JSON.stringify(error.mock.calls[0]);
     expect(logged).toContain('INSERT INTO \\"users\\"');
