@@ -43,12 +43,28 @@ export class SessionsService {
   /** The user behind a bearer token, or null when it is unknown, expired, idle, revoked or the user is inactive. */
   async authenticate(token: string): Promise<UserActor | null> {
     if (!looksLikeSessionToken(token)) return null;
+    return this.activeActor('s.token_hash = $1', hashSessionToken(token));
+  }
+
+  /**
+   * The user of a session named by id (a grant that points at a session, such as the queue
+   * board's cookie), under the same rules as its bearer token: expiry, idle time, revocation and
+   * an active user.
+   */
+  async authenticateSession(sessionId: string): Promise<UserActor | null> {
+    return this.activeActor('s.id = $1', sessionId);
+  }
+
+  private async activeActor(
+    match: 's.token_hash = $1' | 's.id = $1',
+    value: Buffer | string,
+  ): Promise<UserActor | null> {
     const rows: Array<{ id: string; user_id: string; role: Role; last_seen_at: Date }> = await this.db.query(
       `SELECT s.id, s.user_id, u.role, s.last_seen_at
          FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
+        WHERE ${match} AND s.revoked_at IS NULL AND s.expires_at > now()
           AND s.last_seen_at > now() - make_interval(mins => $2) AND u.active`,
-      [hashSessionToken(token), this.config.session.idleMinutes],
+      [value, this.config.session.idleMinutes],
     );
     const row = rows[0];
     if (!row) return null;
