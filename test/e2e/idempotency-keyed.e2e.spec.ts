@@ -235,5 +235,38 @@ describe('Idempotency-Key rows and hostile JSON bodies (issue 9, items 6 and 7)'
       expect(stepAgain.body.id).toBe(step.body.id);
       expect((await api.get(steps, { token: caseworker.token })).body.items).toHaveLength(1);
     });
+
+    it('replays a playbook (its steps, read again) and an employer', async () => {
+      const complaint = await api.post(
+        COMPLAINTS,
+        await complaintBody(api, caseworker, {
+          categories: ['unlawful_dismissal'],
+          keyDates: { dismissalNoticeReceived: '2026-03-13' },
+        }),
+        { token: caseworker.token },
+      );
+      expect(complaint.status, complaint.text).toBe(201);
+      const playbook = `${COMPLAINTS}/${complaint.body.id}/playbook`;
+      const headers = { 'idempotency-key': randomUUID() };
+      const first = await api.post(playbook, {}, { token: caseworker.token, headers });
+      expect(first.status, first.text).toBe(201);
+      expect(first.body.steps.length).toBeGreaterThan(0);
+      const again = await api.post(playbook, {}, { token: caseworker.token, headers });
+      expect(again.status, again.text).toBe(201); // not the 409 of a second application
+      expect(again.body).toEqual(first.body);
+      expect((await rowOf(headers['idempotency-key'])).resource_id).toBe(complaint.body.id);
+
+      const employer = {
+        name: `Replay Bau ${randomInt(1_000_000, 9_999_999)} GmbH`,
+        kind: 'direct_employer',
+        country: 'DE',
+      };
+      const created = await api.post('/api/v1/employers', employer, { token: caseworker.token, headers });
+      expect(created.status, created.text).toBe(201);
+      const replayed = await api.post('/api/v1/employers', employer, { token: caseworker.token, headers });
+      expect(replayed.status).toBe(201);
+      expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+      expect(replayed.body).toEqual(created.body);
+    });
   });
 });
