@@ -1,8 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseComplaintReference } from '@mc/complaints';
+import { FieldEncryptionService } from '@mc/security';
 import { createTestApi, type TestApi } from '@mc/testing';
 import { COMPLAINTS, complaintBody, type TestUser } from './complaints.helpers.js';
 
@@ -24,16 +24,14 @@ describe('complaints: idempotent create and concurrent references', () => {
   };
 
   describe('Idempotency-Key', () => {
-    it('returns the first response to a repeat with the same key and body, creating one complaint', async () => {
+    it('returns the first status and the complaint to a repeat with the same key and body, creating one', async () => {
       const body = await complaintBody(api, caseworker);
       const headers = { 'idempotency-key': randomUUID() };
       const first = await api.post(COMPLAINTS, body, { token: caseworker.token, headers });
       expect(first.status).toBe(201);
       expect(first.headers.get('idempotent-replayed')).toBeNull();
 
-      // Same body with its keys in another order: the canonical JSON is the same.
-      const reordered = Object.fromEntries(Object.entries(body).reverse());
-      const second = await api.post(COMPLAINTS, reordered, { token: caseworker.token, headers });
+      const second = await api.post(COMPLAINTS, body, { token: caseworker.token, headers });
       expect(second.status).toBe(201);
       expect(second.headers.get('idempotent-replayed')).toBe('true');
       expect(second.body).toEqual(first.body);
@@ -43,14 +41,27 @@ describe('complaints: idempotent create and concurrent references', () => {
       ]);
       expect(links.n).toBe(1);
 
+      // The outcome is kept, not the answer: the replay read the complaint again.
       const [stored] = await ds.query(
-        `SELECT status_code, response_enc, extract(epoch FROM expires_at - created_at)::int AS ttl FROM idempotency_keys WHERE key = $1`,
+        `SELECT status_code, resource_type, resource_id, extract(epoch FROM expires_at - created_at)::int AS ttl
+           FROM idempotency_keys WHERE key = $1`,
         [headers['idempotency-key']],
       );
-      expect(stored.status_code).toBe(201);
-      expect(stored.response_enc).toMatch(/^v1\./);
-      expect(stored.response_enc).not.toContain(first.body.summary);
-      expect(stored.ttl).toBe(24 * 3600);
+      expect(stored).toEqual({
+        status_code: 201,
+        resource_type: 'complaint',
+        resource_id: first.body.id,
+        ttl: 24 * 3600,
+      });
+    });
+
+    it('takes "same body" as the same bytes: the same fields in another order are another body (422)', async () => {
+      const body = await complaintBody(api, caseworker);
+      const headers = { 'idempotency-key': randomUUID() };
+      expect((await api.post(COMPLAINTS, body, { token: caseworker.token, headers })).status).toBe(201);
+      const reordered = Object.fromEntries(Object.entries(body).reverse());
+      const other = await api.post(COMPLAINTS, reordered, { token: caseworker.token, headers });
+      expect(other.status).toBe(422);
     });
 
     it('refuses the same key with another body (422)', async () => {
@@ -102,7 +113,9 @@ describe('complaints: idempotent create and concurrent references', () => {
     it('answers 409 while the first request with the key is still running', async () => {
       const body = await complaintBody(api, caseworker);
       const key = randomUUID();
-      const hash = createHash('sha256').update(canonicalize(body)!).digest('hex');
+      const hash = api.app
+        .get(FieldEncryptionService)
+        .requestHasher.hash('POST', COMPLAINTS, Buffer.from(JSON.stringify(body), 'utf8'));
       // What the first request's row looks like while it runs.
       await ds.query(
         `INSERT INTO idempotency_keys (scope, key, request_hash, expires_at) VALUES ($1, $2, $3, now() + interval '1 day')`,

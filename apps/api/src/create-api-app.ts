@@ -12,6 +12,7 @@ import { DataSource } from 'typeorm';
 import { registerReminderMetrics } from '@mc/escalations';
 import { QUEUES_BY_NAME, registerQueueMetrics, type QueueName } from '@mc/queue';
 import { AppModule } from './app.module.js';
+import { registerJsonBodyParser } from './http/json-body.js';
 import { createValidationPipe } from './http/validation.js';
 import { clientRequestIdOf, requestIdFor } from './http/request-id.js';
 import { createMetricsRegistry, instrumentHttp } from './metrics/metrics.js';
@@ -41,6 +42,8 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   });
   app.useLogger(app.get(Logger));
   app.flushLogs();
+  // Ours instead of Fastify's: keeps the raw bytes (Idempotency-Key hash), bounds nesting, refuses lone surrogates.
+  registerJsonBodyParser(app, JSON_BODY_LIMIT);
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {

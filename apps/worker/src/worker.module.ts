@@ -5,6 +5,7 @@ import { LoggingModule } from '@mc/logging';
 import { QueueModule, REGISTERED_QUEUES } from '@mc/queue';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module.js';
 import { OutboxWorkerModule } from './outbox/outbox-worker.module.js';
+import { IdempotencyPurgeHandler } from './maintenance/idempotency-purge.handler.js';
 import { QueueProbeHandler } from './probes/queue-probe.handler.js';
 import { RemindersWorkerModule } from './reminders/reminders-worker.module.js';
 import { queueProcessorFor } from './processors/queue-processor.js';
@@ -15,7 +16,7 @@ import { WORKER_SETTINGS, type WorkerSettings } from './worker-settings.js';
  * `@JobHandler`s declared here; feature modules (outbox, notifications, reminders) bring their own. The
  * start-up check proves that together they cover the catalogue.
  */
-const JOB_HANDLERS = [QueueProbeHandler];
+const JOB_HANDLERS = [QueueProbeHandler, IdempotencyPurgeHandler];
 
 /** The worker process: BullMQ consumers for every registered queue, no HTTP. */
 @Module({})

@@ -2,7 +2,7 @@ import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { isUuid, newId } from '@mc/database';
-import { AuditService, type RequestMeta, type UserActor } from '@mc/security';
+import { AuditService, RecordNotFoundException, type RequestMeta, type UserActor } from '@mc/security';
 import { ComplaintAccessService } from './complaint-access.service.js';
 import { ComplaintCipherService, complaintAad } from './complaint-cipher.service.js';
 import type { PageRequest } from './complaint-inputs.js';
@@ -76,6 +76,21 @@ export class ComplaintNotesService {
         createdAt: note.createdAt,
       };
     });
+  }
+
+  /** One note of a complaint in the actor's scope (404 otherwise). */
+  async get(complaintId: string, noteId: string, actor: UserActor): Promise<NoteView> {
+    const complaint = await this.access.findInScope(this.db.manager, complaintId, actor);
+    const note = await this.db.getRepository(ComplaintNote).findOneBy({ id: noteId, complaintId });
+    if (!note) throw new RecordNotFoundException('Note');
+    return {
+      id: note.id,
+      complaintId: note.complaintId,
+      authorId: note.authorId,
+      visibility: note.visibility,
+      body: this.cipher.decrypt(this.cipher.openKey(complaint), note.bodyEnc, complaintAad.noteBody(note.id))!,
+      createdAt: note.createdAt,
+    };
   }
 
   /** Oldest first; the cursor is the last note id of the previous page. */

@@ -163,6 +163,22 @@ export class EmployersService {
     });
   }
 
+  /**
+   * `create`'s answer for an existing employer, as of now: for an idempotent replay of the create.
+   * Follows merges like `get` (and audits a household address read like it); the possible
+   * duplicates are looked up again.
+   */
+  async getAsCreated(id: string, actor: UserActor, meta: RequestMeta = {}): Promise<CreatedEmployer> {
+    const { employer } = await this.get(id, actor, meta);
+    const possibleDuplicates = await this.searching.possibleDuplicates(
+      this.db.manager,
+      employer.id,
+      [employer.name, ...employer.aliases].map(normaliseEmployerName),
+      normaliseRegistryNumber(employer.registryNumber),
+    );
+    return { employer, possibleDuplicates };
+  }
+
   async update(
     id: string,
     patch: UpdateEmployerInput,

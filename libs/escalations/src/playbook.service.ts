@@ -29,6 +29,17 @@ export class PlaybookService {
     private readonly rules: DeadlineRuleBook,
   ) {}
 
+  /** The steps a playbook created on a complaint in the actor's scope, in ladder order (it applies once). */
+  async appliedSteps(complaintId: string, actor: UserActor): Promise<StepView[]> {
+    const manager = this.db.manager;
+    const complaint = await this.access.findInScope(manager, complaintId, actor);
+    const steps = await manager.find(EscalationStep, {
+      where: { complaintId, playbook: Not(IsNull()) },
+      order: { position: 'ASC' },
+    });
+    return this.views.many(manager, complaint, steps);
+  }
+
   /** 409 when a playbook was applied already (its steps exist): applying twice would double the ladder. */
   apply(complaintId: string, input: ApplyPlaybookInput, actor: UserActor, meta: RequestMeta = {}): Promise<StepView[]> {
     return this.db.transaction(async (manager) => {

@@ -28,6 +28,8 @@ export interface JobCatalogue {
   'reminder.relay': { queue: typeof QUEUE_NAMES.reminders; data: Record<string, never> };
   /** Reconciler (repeatable, every 5 min): restores missing reminder jobs, reports overdue steps. */
   'deadline.sweep': { queue: typeof QUEUE_NAMES.reminders; data: Record<string, never> };
+  /** Deletes expired `idempotency_keys` rows in batches; repeatable (every 10 min, and at worker start). */
+  'idempotency.purge': { queue: typeof QUEUE_NAMES.maintenance; data: Record<string, never> };
   /** One e-mail of a notification (`notification_deliveries` row of channel `email`). */
   'email.send': { queue: typeof QUEUE_NAMES.notifications; data: { notificationId: string } };
   /** One Telegram message of a notification (`notification_deliveries` row of channel `telegram`). */
@@ -45,6 +47,7 @@ export const JOB_QUEUE: { readonly [N in JobName]: JobQueue<N> } = {
   'reminder.fire': QUEUE_NAMES.reminders,
   'reminder.relay': QUEUE_NAMES.reminders,
   'deadline.sweep': QUEUE_NAMES.reminders,
+  'idempotency.purge': QUEUE_NAMES.maintenance,
   'email.send': QUEUE_NAMES.notifications,
   'telegram.send': QUEUE_NAMES.notifications,
 };

@@ -7,6 +7,7 @@ export * from './access/scope.js';
 export * from './audit/index.js';
 export * from './crypto/index.js';
 export * from './idempotency/idempotency-key.entity.js';
+export * from './idempotency/idempotency-purge.js';
 export * from './auth/auth.service.js';
 export * from './security.module.js';
 export * from './sessions/session.entity.js';

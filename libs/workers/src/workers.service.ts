@@ -23,7 +23,14 @@ import {
 import { NameMatcher } from './worker-name-match.js';
 import { classifyWorkerSearch, decodeWorkerCursor, encodeWorkerCursor } from './worker-query.js';
 import { scopedWorkerIdsSql, scopeUserId, workerInScopeSql } from './worker-scope.js';
-import type { DuplicateCheck, WorkerPage, WorkerRecordView, WorkerView, WorkerWithDuplicates } from './worker-view.js';
+import type {
+  DuplicateCheck,
+  ErasedWorkerView,
+  WorkerPage,
+  WorkerRecordView,
+  WorkerView,
+  WorkerWithDuplicates,
+} from './worker-view.js';
 
 /**
  * Name search decrypts candidates in the process (names are ciphertext in the database). One
@@ -163,6 +170,29 @@ export class WorkersService {
       const view = workerView(row, this.cipher.open(row));
       await this.recordRead(manager, row.id, actor, meta, {});
       return view;
+    });
+  }
+
+  /**
+   * `create`'s answer for an existing worker, as of now (an idempotent replay of the create): the
+   * worker and the possible duplicates found today; an erased worker reads as `{ id, erased: true }`.
+   * Audited as worker.read, like `get`.
+   */
+  async getWithDuplicates(
+    id: string,
+    actor: UserActor,
+    meta: RequestMeta = {},
+  ): Promise<WorkerWithDuplicates | ErasedWorkerView> {
+    return this.db.transaction(async (manager) => {
+      const row = await this.loadInScope(manager, id, actor, false);
+      if (isErased(row)) {
+        await this.recordRead(manager, row.id, actor, meta, { erased: true });
+        return { erased: true, id: row.id };
+      }
+      const view = workerView(row, this.cipher.open(row));
+      const duplicates = await findPossibleDuplicates(manager, row.id, row, scopeUserId(actor));
+      await this.recordRead(manager, row.id, actor, meta, {});
+      return withDuplicates(view, duplicates);
     });
   }
 

@@ -20,7 +20,12 @@ export class ComplaintNotesController {
   ) {}
 
   @Post('notes')
-  @Idempotent()
+  @Idempotent({
+    type: 'complaint-note',
+    idOf: (note: NoteDto) => note.id,
+    reread: async (id, { get, actor, params }) =>
+      NoteDto.from(await get(ComplaintNotesService).get(params.id!, id, actor)),
+  })
   @ApiCreatedResponse({ type: NoteDto })
   async addNote(
     @Param('id', new ParseIdPipe()) id: string,

@@ -25,7 +25,11 @@ export class ComplaintsController {
   constructor(private readonly complaints: ComplaintsService) {}
 
   @Post()
-  @Idempotent()
+  @Idempotent({
+    type: 'complaint',
+    idOf: (complaint: ComplaintDto) => complaint.id,
+    reread: async (id, { get, actor }) => ComplaintDto.from(await get(ComplaintsService).get(id, actor)),
+  })
   @ApiCreatedResponse({ type: ComplaintDto })
   @ApiUnprocessableEntityResponse({
     description:

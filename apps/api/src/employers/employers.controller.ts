@@ -47,7 +47,12 @@ export class EmployersController {
 
   @Post()
   @Roles(...CASE_ROLES)
-  @Idempotent()
+  @Idempotent({
+    type: 'employer',
+    idOf: (employer: CreatedEmployerDto) => employer.id,
+    reread: async (id, { get, actor, meta }) =>
+      CreatedEmployerDto.fromCreated(await get(EmployersService).getAsCreated(id, actor, meta)),
+  })
   @ApiOperation({ summary: 'Create an employer; a near-duplicate still gets 201, with possibleDuplicates listed' })
   @ApiCreatedResponse({ type: CreatedEmployerDto })
   @ApiUnprocessableEntityResponse({ description: 'parentEmployerId names no employer' })

@@ -38,7 +38,12 @@ export class StepsController {
   }
 
   @Post('steps')
-  @Idempotent()
+  @Idempotent({
+    type: 'escalation-step',
+    idOf: (step: StepDto) => step.id,
+    reread: async (id, { get, actor, params }) =>
+      StepDto.from(await get(EscalationStepsService).get(params.id!, id, actor)),
+  })
   @ApiCreatedResponse({ type: StepDto })
   @ApiConflictResponse({ description: 'The complaint is resolved, closed or rejected' })
   @ApiUnprocessableEntityResponse({
@@ -110,7 +115,14 @@ export class StepsController {
   }
 
   @Post('playbook')
-  @Idempotent()
+  @Idempotent({
+    // A playbook applies once per complaint: the complaint id names its steps.
+    type: 'complaint-playbook',
+    idOf: (_result: PlaybookResultDto, params) => params.id!,
+    reread: async (id, { get, actor }) => ({
+      steps: (await get(PlaybookService).appliedSteps(id, actor)).map((s) => StepDto.from(s)),
+    }),
+  })
   @ApiCreatedResponse({ type: PlaybookResultDto })
   @ApiConflictResponse({ description: 'A playbook was already applied, or the complaint is finished' })
   @ApiUnprocessableEntityResponse({

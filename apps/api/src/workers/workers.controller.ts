@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, GoneException, Headers, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -40,7 +40,16 @@ export class WorkersController {
   constructor(private readonly workers: WorkersService) {}
 
   @Post()
-  @Idempotent()
+  @Idempotent({
+    type: 'worker',
+    idOf: (worker: WorkerWithDuplicatesDto) => worker.id,
+    reread: async (id, { get, actor, meta }) => {
+      const worker = await get(WorkersService).getWithDuplicates(id, actor, meta);
+      // The person was erased since: their identity is gone, and a replay must not bring it back.
+      if ('erased' in worker) throw new GoneException('The worker created with this Idempotency-Key was erased');
+      return WorkerWithDuplicatesDto.fromResult(worker);
+    },
+  })
   @ApiOperation({
     summary: 'Record a worker (personal fields are stored encrypted)',
     description:

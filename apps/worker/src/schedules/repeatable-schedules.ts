@@ -25,4 +25,6 @@ export const REPEATABLE_SCHEDULES: readonly RepeatableSchedule[] = Object.freeze
   { id: 'reminder-relay', job: 'reminder.relay', everyMs: 5_000 },
   // Restores pending reminders' jobs after a flush and reports overdue steps.
   { id: 'deadline-sweep', job: 'deadline.sweep', everyMs: 5 * 60_000, runAtStart: true },
+  // Deletes Idempotency-Key rows past their 24 h (a key that never comes back would stay forever).
+  { id: 'idempotency-purge', job: 'idempotency.purge', everyMs: 10 * 60_000, runAtStart: true },
 ]);

@@ -5,6 +5,7 @@ import { BlindIndexer } from './blind-index.js';
 import { generateDataKey, unwrapDataKey, type DataKey, type StoredDataKey } from './data-keys.js';
 import { decryptOptional, encryptOptional, type FieldAad } from './field-cipher.js';
 import { MasterKeyring } from './master-keyring.js';
+import { RequestHasher } from './request-hash.js';
 
 /**
  * The one injectable door to encryption for domain services: per-owner data keys (envelope
@@ -14,12 +15,15 @@ import { MasterKeyring } from './master-keyring.js';
 export class FieldEncryptionService {
   readonly keyring: MasterKeyring;
   readonly blindIndex: BlindIndexer;
-  /** For records that have no owner key (a household employer's address, idempotent responses). */
+  /** Keyed hash of an idempotent request (method, path, raw body). */
+  readonly requestHasher: RequestHasher;
+  /** For records that have no owner key (a household employer's address). */
   readonly systemKey: Buffer;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.keyring = MasterKeyring.fromConfig({ masterKey: config.masterKey });
     this.blindIndex = new BlindIndexer(config.masterKey);
+    this.requestHasher = new RequestHasher(config.masterKey);
     this.systemKey = Buffer.from(hkdfSync('sha256', config.masterKey, Buffer.alloc(0), 'mc:system-fields:v1', 32));
   }
 

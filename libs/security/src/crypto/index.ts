@@ -3,5 +3,6 @@ export * from './data-keys.js';
 export { DecryptionError, type DecryptionFailure } from './errors.js';
 export * from './field-cipher.js';
 export * from './master-keyring.js';
+export * from './request-hash.js';
 export * from './stream-cipher.js';
 export * from './field-encryption.service.js';

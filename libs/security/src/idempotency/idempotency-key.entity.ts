@@ -1,9 +1,11 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * One `Idempotency-Key` of one caller on one route. The first response is kept (encrypted: a
- * create's response can hold a person's name) so a retry gets the same answer instead of a
- * second record; the same key with another body is refused (422).
+ * One `Idempotency-Key` of one caller on one route: a retry gets the first request's outcome
+ * instead of a second record; the same key with another body is refused (422). Only the status
+ * and the created record's type and id are kept, never the answer: a replay reads the record
+ * again (with the caller's scope), so an erased person's name is not kept here past erasure.
+ * Expired rows are deleted by the worker's `idempotency.purge` job.
  */
 @Entity({ name: 'idempotency_keys' })
 @Index('idx_idempotency_keys_expires_at', ['expiresAt'])
@@ -15,7 +17,7 @@ export class IdempotencyKey {
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'PK_idempotency_keys' })
   key!: string;
 
-  /** SHA-256 of the canonical request body. */
+  /** HMAC-SHA256 (key derived from the master key) of method, path and raw body: `RequestHasher`. */
   @Column({ name: 'request_hash', type: 'char', length: 64 })
   requestHash!: string;
 
@@ -23,8 +25,12 @@ export class IdempotencyKey {
   @Column({ name: 'status_code', type: 'integer', nullable: true })
   statusCode!: number | null;
 
-  @Column({ name: 'response_enc', type: 'text', nullable: true })
-  responseEnc!: string | null;
+  /** What the first request created (`worker`, `complaint`, …), read again on a replay. */
+  @Column({ name: 'resource_type', type: 'text', nullable: true })
+  resourceType!: string | null;
+
+  @Column({ name: 'resource_id', type: 'uuid', nullable: true })
+  resourceId!: string | null;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
