@@ -88,7 +88,7 @@ describe('Idempotency-Key rows and hostile JSON bodies (issue 9, items 6 and 7)'
     });
 
     it('refuses 10,000 nested arrays on an authenticated route, with and without Idempotency-Key', async () => {
-      for (const headers of [{}, { 'idempotency-key': randomUUID() }]) {
+      for (const headers of [{}, { 'idempotency-key': randomUUID() }] as Array<Record<string, string>>) {
         const res = await api.request('POST', COMPLAINTS, {
           token: caseworker.token,
           rawBody: `{"workerIds":${DEEP_ARRAYS}}`,

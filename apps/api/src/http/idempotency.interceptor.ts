@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   BadRequestException,
   ConflictException,
@@ -79,7 +78,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     // The concrete path, not the route pattern: the same key on /complaints/A/notes and
     // /complaints/B/notes are two requests (the query string is not part of the resource).
     const path = (request.url ?? '').split('?')[0]!;
-    const scope = `${callerOf(request)}:${request.method} ${path}`;
+    const scope = `${callerOf(request, this.getHasher())}:${request.method} ${path}`;
     const requestHash = this.getHasher().hash(request.method, path, request.rawBody ?? Buffer.alloc(0));
     const store = this.store;
 
@@ -158,11 +157,7 @@ function paramsOf(request: Request): Readonly<Record<string, string>> {
   return (request.params ?? {}) as Record<string, string>;
 }
 
-function callerOf(request: Request): string {
+function callerOf(request: Request, hasher: RequestHasher): string {
   if (request.actor?.kind === 'user') return `user:${request.actor.userId}`;
-  const ipHash = createHash('sha256')
-    .update(request.ip ?? '')
-    .digest('hex')
-    .slice(0, 32);
-  return `public:${ipHash}`;
+  return `public:${hasher.anonymousCaller(request.ip ?? '')}`;
 }

@@ -31,6 +31,14 @@ export class RequestHasher {
     return createHmac('sha256', this.#key).update(length).update(head).update(body).digest('hex');
   }
 
+  /**
+   * A caller without an account, named in the key's scope by an HMAC of their address: an
+   * unkeyed hash of an IPv4 address is undone by trying all four billion.
+   */
+  anonymousCaller(ip: string): string {
+    return createHmac('sha256', this.#key).update('anonymous-caller\n').update(ip, 'utf8').digest('hex').slice(0, 32);
+  }
+
   toJSON(): string {
     return 'RequestHasher';
   }
