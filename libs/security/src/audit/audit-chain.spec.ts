@@ -19,9 +19,10 @@ import {
   type AuditHashInput,
 } from './audit-chain.js';
 
-const row: AuditHashInput = {
+const at = new Date('2025-03-01T10:20:30.456Z');
+const row: AuditHashInput & { at: Date } = {
   id: '0190e5a0-1234-7abc-8def-0123456789ab',
-  at: new Date('2025-03-01T10:20:30.456Z'),
+  at,
   actorType: 'user',
   actorId: '0190e5a0-0000-7abc-8def-0123456789ab',
   action: 'user.update',
