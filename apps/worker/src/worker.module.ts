@@ -3,6 +3,7 @@ import { ConfigModule, type AppConfig } from '@mc/config';
 import { DatabaseModule } from '@mc/database';
 import { LoggingModule } from '@mc/logging';
 import { QueueModule, REGISTERED_QUEUES } from '@mc/queue';
+import { AuditWorkerModule } from './audit/audit-worker.module.js';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module.js';
 import { OutboxWorkerModule } from './outbox/outbox-worker.module.js';
 import { IdempotencyPurgeHandler } from './maintenance/idempotency-purge.handler.js';
@@ -13,7 +14,7 @@ import { ScheduleKeeper } from './schedules/schedule-keeper.js';
 import { WORKER_SETTINGS, type WorkerSettings } from './worker-settings.js';
 
 /**
- * `@JobHandler`s declared here; feature modules (outbox, notifications, reminders) bring their own. The
+ * `@JobHandler`s declared here; feature modules (outbox, notifications, reminders, audit) bring their own. The
  * start-up check proves that together they cover the catalogue.
  */
 const JOB_HANDLERS = [QueueProbeHandler, IdempotencyPurgeHandler];
@@ -32,6 +33,7 @@ export class WorkerModule {
         OutboxWorkerModule,
         NotificationsWorkerModule,
         RemindersWorkerModule,
+        AuditWorkerModule,
       ],
       providers: [
         { provide: WORKER_SETTINGS, useValue: settings },

@@ -4,3 +4,4 @@ export * from './ids.js';
 export * from './postgres-url.js';
 export * from './run-migrations.js';
 export * from './typeorm-logger.js';
+export * from './app-role.js';

@@ -34,6 +34,8 @@ export interface JobCatalogue {
   'email.send': { queue: typeof QUEUE_NAMES.notifications; data: { notificationId: string } };
   /** One Telegram message of a notification (`notification_deliveries` row of channel `telegram`). */
   'telegram.send': { queue: typeof QUEUE_NAMES.notifications; data: { notificationId: string } };
+  /** Repeatable (every 5 min, and at start): a signed checkpoint of the audit chain's head, stored and logged. */
+  'audit.checkpoint': { queue: typeof QUEUE_NAMES.maintenance; data: Record<string, never> };
 }
 
 export type JobName = keyof JobCatalogue;
@@ -50,6 +52,7 @@ export const JOB_QUEUE: { readonly [N in JobName]: JobQueue<N> } = {
   'idempotency.purge': QUEUE_NAMES.maintenance,
   'email.send': QUEUE_NAMES.notifications,
   'telegram.send': QUEUE_NAMES.notifications,
+  'audit.checkpoint': QUEUE_NAMES.maintenance,
 };
 
 export const JOB_NAMES: readonly JobName[] = Object.freeze(Object.keys(JOB_QUEUE) as JobName[]);

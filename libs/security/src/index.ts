@@ -17,10 +17,11 @@ export * from './users/password-hasher.js';
 export * from './users/user.entity.js';
 export * from './users/users.service.js';
 
+import { AuditCheckpoint } from './audit/audit-checkpoint.entity.js';
 import { AuditEvent } from './audit/audit-event.entity.js';
 import { IdempotencyKey } from './idempotency/idempotency-key.entity.js';
 import { Session } from './sessions/session.entity.js';
 import { User } from './users/user.entity.js';
 
 /** Entities of this library, for the migration CLI's data source. */
-export const securityEntities = [User, Session, AuditEvent, IdempotencyKey];
+export const securityEntities = [User, Session, AuditEvent, AuditCheckpoint, IdempotencyKey];

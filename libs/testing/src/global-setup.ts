@@ -14,6 +14,8 @@ declare module 'vitest' {
     databaseUrl: string;
     redisUrl: string;
     redisPrefix: string;
+    /** One MASTER_KEY (base64) for every app of the run, as one deployment has one key. */
+    masterKey: string;
   }
 }
 
@@ -36,6 +38,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('databaseUrl', databaseUrl);
   project.provide('redisUrl', redisUrl);
   project.provide('redisPrefix', redisPrefix);
+  // Apps sharing the run database must share the key: the audit chain of that database is keyed
+  // with it (HMAC), so rows written under one key do not verify under another.
+  project.provide('masterKey', randomBytes(32).toString('base64'));
 
   return async () => {
     await dropDatabase(serverUrl, name);

@@ -7,7 +7,8 @@ import { loadConfig, type AppConfig } from '@mc/config';
 
 /**
  * Configuration of one test app: the run's database, its own Redis key prefix (so rate limits
- * and queues of different test files never meet), a random master key and a temp data dir.
+ * and queues of different test files never meet), the run's master key (the audit chain of the
+ * run database is keyed with it) and a temp data dir.
  */
 export function testConfig(overrides: Record<string, string> = {}): AppConfig {
   const prefix = `${inject('redisPrefix')}-${randomBytes(3).toString('hex')}`;
@@ -16,7 +17,7 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     DATABASE_URL: inject('databaseUrl'),
     REDIS_URL: inject('redisUrl'),
     REDIS_PREFIX: prefix,
-    MASTER_KEY: randomBytes(32).toString('base64'),
+    MASTER_KEY: inject('masterKey'),
     DATA_DIR: mkdtempSync(join(tmpdir(), 'mc-test-')),
     LOG_LEVEL: 'silent',
     ...overrides,

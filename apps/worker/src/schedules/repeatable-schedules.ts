@@ -1,5 +1,8 @@
 import type { JobData, JobName } from '@mc/queue';
 
+/** How often the audit chain's head is signed: rows cut off after the newest checkpoint only the log shows. */
+export const AUDIT_CHECKPOINT_EVERY_MS = 5 * 60_000;
+
 /** Jobs that run on a timer carry no data: they find their work in Postgres. */
 type ScheduledJobName = { [N in JobName]: JobData<N> extends Record<string, never> ? N : never }[JobName];
 
@@ -27,4 +30,6 @@ export const REPEATABLE_SCHEDULES: readonly RepeatableSchedule[] = Object.freeze
   { id: 'deadline-sweep', job: 'deadline.sweep', everyMs: 5 * 60_000, runAtStart: true },
   // Deletes Idempotency-Key rows past their 24 h (a key that never comes back would stay forever).
   { id: 'idempotency-purge', job: 'idempotency.purge', everyMs: 10 * 60_000, runAtStart: true },
+  // Signs the audit chain's head into audit_checkpoints and the log, so a cut-off tail shows.
+  { id: 'audit-checkpoint', job: 'audit.checkpoint', everyMs: AUDIT_CHECKPOINT_EVERY_MS, runAtStart: true },
 ]);

@@ -3,12 +3,15 @@ import type { AuditActorType } from './audit-chain.js';
 
 /**
  * One row of the insert-only, hash-chained audit log. A trigger refuses UPDATE, DELETE and
- * TRUNCATE, and the app role has no such grants. `hash` = SHA-256(prevHash || canonical JSON of
- * the row), see audit-chain.ts. `details` never holds personal data.
+ * TRUNCATE, and the app role has no such grants. `hash` = HMAC-SHA256 under a key derived from the
+ * master key over prevHash and the canonical JSON of the row (chain version 2; rows written
+ * before it keep the unkeyed SHA-256 of version 1), see audit-chain.ts. Signed checkpoints
+ * (`audit_checkpoints`) make a cut-off tail visible. `details` never holds personal data.
  */
 @Entity({ name: 'audit_events' })
 @Check('chk_audit_events_actor_type', `"actor_type" IN ('user', 'partner', 'system', 'public')`)
 @Check('chk_audit_events_at_ms', `"at" = date_trunc('milliseconds', "at")`)
+@Check('chk_audit_events_chain_version', `"chain_version" IN (1, 2)`)
 @Index('idx_audit_events_entity', ['entityType', 'entityId', 'seq'])
 @Index('idx_audit_events_actor', ['actorId', 'seq'])
 export class AuditEvent {
@@ -59,4 +62,8 @@ export class AuditEvent {
 
   @Column({ type: 'char', length: 64 })
   hash!: string;
+
+  /** 1: unkeyed SHA-256 (rows from before the keyed chain); 2: HMAC-SHA256. No default: the writer says. */
+  @Column({ name: 'chain_version', type: 'smallint' })
+  chainVersion!: number;
 }

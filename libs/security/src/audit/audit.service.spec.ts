@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { BadRequestException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
@@ -9,12 +10,15 @@ import {
   randomTestDatabaseName,
   testServerUrl,
 } from '../../../testing/src/test-database.js';
-import { AUDIT_GENESIS_HASH, computeAuditHash } from './audit-chain.js';
+import { AUDIT_CHAIN_V1, AUDIT_CHAIN_V2, AUDIT_GENESIS_HASH, AuditKeys, computeAuditHash } from './audit-chain.js';
+import { AuditCheckpoint } from './audit-checkpoint.entity.js';
 import { AuditEvent } from './audit-event.entity.js';
 import { AuditService, type AuditEntry } from './audit.service.js';
 
 async function openDataSource(url: string): Promise<DataSource> {
-  const ds = new DataSource(buildDataSourceOptions({ url, entities: [AuditEvent], applicationName: 'mc-audit-spec' }));
+  const ds = new DataSource(
+    buildDataSourceOptions({ url, entities: [AuditEvent, AuditCheckpoint], applicationName: 'mc-audit-spec' }),
+  );
   await ds.initialize();
   return ds;
 }
@@ -28,13 +32,19 @@ async function rowsOf(ds: DataSource, entityId: string): Promise<AuditEvent[]> {
   return ds.getRepository(AuditEvent).find({ where: { entityId }, order: { seq: 'ASC' } });
 }
 
+/** The keys of the run's master key: every app writing to the run database uses that key. */
+function runKeys(): AuditKeys {
+  return AuditKeys.fromMasterKey(Buffer.from(inject('masterKey'), 'base64'));
+}
+
 describe('AuditService (run database)', () => {
   let ds: DataSource;
   let audit: AuditService;
+  const keys = runKeys();
 
   beforeAll(async () => {
     ds = await openDataSource(inject('databaseUrl'));
-    audit = new AuditService(ds);
+    audit = new AuditService(ds, keys);
   });
 
   afterAll(async () => {
@@ -75,12 +85,14 @@ describe('AuditService (run database)', () => {
     expect(rows[1]).toMatchObject({ requestId: 'req-abcdefgh', ip: '192.0.2.7', entityType: 'audit_spec' });
     expect(rows[0]!.details).toEqual({ role: 'caseworker' });
     for (const row of rows) {
-      expect(row.hash).toBe(computeAuditHash(row.prevHash, row));
+      expect(row.chainVersion).toBe(AUDIT_CHAIN_V2);
+      expect(row.hash).toBe(keys.rowMac(row.prevHash, row));
+      expect(row.hash).not.toBe(computeAuditHash(row.prevHash, row));
       expect(row.at.getTime() % 1).toBe(0);
     }
 
     const result = await audit.verify();
-    expect(result).toEqual({ ok: true, checked: expect.any(Number), firstBrokenId: null });
+    expect(result).toMatchObject({ ok: true, checked: expect.any(Number), firstBrokenId: null, problem: null });
     expect(result.checked).toBeGreaterThanOrEqual(rows.length);
   });
 
@@ -211,6 +223,8 @@ describe('AuditService tamper detection (own database)', () => {
   let ds: DataSource;
   let audit: AuditService;
   let rows: AuditEvent[];
+  const keys = AuditKeys.fromMasterKey(randomBytes(32));
+  const intact = { ok: true, checked: 5, firstBrokenId: null, problem: null, legacyRows: 0 };
 
   /** Runs SQL on one dedicated connection with triggers off (what an attacker with superuser would do). */
   async function bypass(...statements: Array<[string, unknown[]?]>): Promise<void> {
@@ -229,7 +243,7 @@ describe('AuditService tamper detection (own database)', () => {
     const url = await createDatabase(serverUrl, name);
     await migrateDatabase(url);
     ds = await openDataSource(url);
-    audit = new AuditService(ds);
+    audit = new AuditService(ds, keys);
   });
 
   afterAll(async () => {
@@ -238,11 +252,11 @@ describe('AuditService tamper detection (own database)', () => {
   });
 
   beforeEach(async () => {
-    await bypass(['TRUNCATE audit_events']);
+    await bypass(['TRUNCATE audit_events'], ['TRUNCATE audit_checkpoints']);
     const entityId = newId();
     for (let i = 0; i < 5; i++) await audit.record(entry(entityId, { details: { i } }));
     rows = await rowsOf(ds, entityId);
-    expect(await audit.verify()).toEqual({ ok: true, checked: 5, firstBrokenId: null });
+    expect(await audit.verify()).toEqual({ ...intact, checkpoint: null });
   });
 
   it('starts the chain from the genesis hash and links every row to its predecessor', () => {
@@ -258,36 +272,152 @@ describe('AuditService tamper detection (own database)', () => {
       /insert-only: DELETE refused/,
     );
     await expect(ds.query(`TRUNCATE audit_events`)).rejects.toThrow(/insert-only: TRUNCATE refused/);
-    expect(await audit.verify()).toEqual({ ok: true, checked: 5, firstBrokenId: null });
+    expect(await audit.verify()).toMatchObject(intact);
   });
 
   it('detects edited details', async () => {
     await bypass([`UPDATE audit_events SET details = '{"i": 99}' WHERE id = $1`, [rows[2]!.id]]);
-    expect(await audit.verify()).toEqual({ ok: false, checked: 3, firstBrokenId: rows[2]!.id });
+    expect(await audit.verify()).toMatchObject({ ok: false, checked: 3, firstBrokenId: rows[2]!.id });
   });
 
   it('detects an edited timestamp', async () => {
     await bypass([`UPDATE audit_events SET at = at + interval '1 millisecond' WHERE id = $1`, [rows[1]!.id]]);
-    expect(await audit.verify()).toEqual({ ok: false, checked: 2, firstBrokenId: rows[1]!.id });
+    expect(await audit.verify()).toMatchObject({ ok: false, checked: 2, firstBrokenId: rows[1]!.id });
   });
 
   it('refuses a sub-millisecond timestamp, and detects one when the check is gone', async () => {
     const microsecond = `UPDATE audit_events SET at = at + interval '1 microsecond' WHERE id = $1`;
     await expect(bypass([microsecond, [rows[1]!.id]])).rejects.toThrow(/chk_audit_events_at_ms/);
     await bypass(['ALTER TABLE audit_events DROP CONSTRAINT chk_audit_events_at_ms'], [microsecond, [rows[1]!.id]]);
-    expect(await audit.verify()).toEqual({ ok: false, checked: 2, firstBrokenId: rows[1]!.id });
+    expect(await audit.verify()).toMatchObject({ ok: false, checked: 2, firstBrokenId: rows[1]!.id });
   });
 
-  it('detects an edited row whose own hash was recomputed (the next link breaks)', async () => {
+  it('detects an edited row whose own hash was recomputed without the key (the next link breaks)', async () => {
     const forged = { ...rows[2]!, details: { i: 99 } };
-    const hash = computeAuditHash(forged.prevHash, forged);
+    const hash = keys.rowMac(forged.prevHash, forged);
     await bypass([`UPDATE audit_events SET details = '{"i": 99}', hash = $2 WHERE id = $1`, [rows[2]!.id, hash]]);
-    expect(await audit.verify()).toEqual({ ok: false, checked: 4, firstBrokenId: rows[3]!.id });
+    expect(await audit.verify()).toMatchObject({
+      ok: false,
+      checked: 4,
+      firstBrokenId: rows[3]!.id,
+      problem: 'broken-link',
+    });
   });
+
+  it('detects a row rewritten with every later hash recomputed by the old unkeyed function', async () => {
+    await rewriteFrom(2, { details: { i: 99 } }, AUDIT_CHAIN_V2);
+    expect(await audit.verify()).toMatchObject({
+      ok: false,
+      checked: 3,
+      firstBrokenId: rows[2]!.id,
+      problem: 'hash-mismatch',
+    });
+  });
+
+  it('detects the same rewrite relabelled as unkeyed legacy rows (a downgrade)', async () => {
+    await rewriteFrom(2, { details: { i: 99 } }, AUDIT_CHAIN_V1);
+    expect(await audit.verify()).toMatchObject({
+      ok: false,
+      checked: 3,
+      firstBrokenId: rows[2]!.id,
+      problem: 'bad-version',
+    });
+  });
+
+  it('detects the whole chain rewritten as legacy rows against a checkpoint', async () => {
+    await audit.checkpoint();
+    await rewriteFrom(0, { details: { i: 99 } }, AUDIT_CHAIN_V1);
+    expect(await audit.verify()).toMatchObject({
+      ok: false,
+      checked: 5,
+      firstBrokenId: rows[4]!.id,
+      problem: 'rewritten',
+    });
+  });
+
+  it('writes a signed checkpoint of the head, and an unmodified chain verifies against it', async () => {
+    const checkpoint = await audit.checkpoint();
+    expect(checkpoint).toMatchObject({
+      headSeq: rows[4]!.seq,
+      headId: rows[4]!.id,
+      headHash: rows[4]!.hash,
+      rowCount: '5',
+      signature: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect(keys.checkpointSignatureValid(checkpoint, checkpoint.signature)).toBe(true);
+    await audit.record(entry(newId()));
+    const result = await audit.verify();
+    expect(result).toEqual({
+      ...intact,
+      checked: 6,
+      checkpoint: {
+        id: checkpoint.id,
+        at: new Date(checkpoint.at).toISOString(),
+        headSeq: rows[4]!.seq,
+        headId: rows[4]!.id,
+        headHash: rows[4]!.hash,
+        rowCount: '5',
+      },
+    });
+  });
+
+  it('detects the last rows deleted after a checkpoint (truncation)', async () => {
+    await audit.checkpoint();
+    await bypass([`DELETE FROM audit_events WHERE seq >= $1`, [rows[3]!.seq]]);
+    expect(await audit.verify()).toMatchObject({ ok: false, checked: 3, firstBrokenId: null, problem: 'truncated' });
+  });
+
+  it('detects a checkpoint edited without the key', async () => {
+    await audit.checkpoint();
+    await bypass([
+      `UPDATE audit_checkpoints SET row_count = 3, head_seq = $1, head_id = $2, head_hash = $3`,
+      [rows[2]!.seq, rows[2]!.id, rows[2]!.hash],
+    ]);
+    expect(await audit.verify()).toMatchObject({ ok: false, problem: 'checkpoint-forged' });
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE of checkpoints without the bypass', async () => {
+    await audit.checkpoint();
+    await expect(ds.query(`UPDATE audit_checkpoints SET row_count = 0`)).rejects.toThrow(
+      /audit_checkpoints is insert-only: UPDATE refused/,
+    );
+    await expect(ds.query(`DELETE FROM audit_checkpoints`)).rejects.toThrow(/insert-only: DELETE refused/);
+    await expect(ds.query(`TRUNCATE audit_checkpoints`)).rejects.toThrow(/insert-only: TRUNCATE refused/);
+  });
+
+  it('still verifies rows written under the unkeyed scheme before the keyed ones', async () => {
+    // What the migration leaves: old rows relabelled version 1 with their old hashes, then new rows.
+    await rewriteFrom(0, {}, AUDIT_CHAIN_V1);
+    const legacyHead = await ds.getRepository(AuditEvent).find({ order: { seq: 'DESC' }, take: 1 });
+    await audit.record(entry(newId()));
+    const [transition] = await ds.getRepository(AuditEvent).find({ order: { seq: 'DESC' }, take: 1 });
+    expect(transition).toMatchObject({ chainVersion: AUDIT_CHAIN_V2, prevHash: legacyHead[0]!.hash });
+    expect(await audit.verify()).toMatchObject({ ok: true, checked: 6, legacyRows: 5, problem: null });
+  });
+
+  /**
+   * Edits row `index` and re-chains it and every later row with the OLD unkeyed function
+   * (`computeAuditHash`), labelled `version`: what someone with write access but not the key can do.
+   */
+  async function rewriteFrom(index: number, edit: Partial<AuditEvent>, version: number): Promise<void> {
+    const current = await ds.getRepository(AuditEvent).find({ order: { seq: 'ASC' } });
+    let prevHash = index === 0 ? AUDIT_GENESIS_HASH : current[index - 1]!.hash;
+    const statements: Array<[string, unknown[]]> = [];
+    for (let i = index; i < current.length; i++) {
+      const row = i === index ? { ...current[i]!, ...edit } : current[i]!;
+      const hash = computeAuditHash(prevHash, row);
+      statements.push([
+        `UPDATE audit_events SET details = $2::jsonb, prev_hash = $3, hash = $4, chain_version = $5 WHERE id = $1`,
+        [row.id, JSON.stringify(row.details), prevHash, hash, version],
+      ]);
+      prevHash = hash;
+    }
+    await bypass(...statements);
+  }
 
   it('detects a deleted row', async () => {
     await bypass([`DELETE FROM audit_events WHERE id = $1`, [rows[1]!.id]]);
-    expect(await audit.verify()).toEqual({ ok: false, checked: 2, firstBrokenId: rows[2]!.id });
+    expect(await audit.verify()).toMatchObject({ ok: false, checked: 2, firstBrokenId: rows[2]!.id });
   });
 
   it('detects reordered rows', async () => {
@@ -301,7 +431,7 @@ describe('AuditService tamper detection (own database)', () => {
     );
     const reordered = await ds.getRepository(AuditEvent).find({ order: { seq: 'ASC' } });
     expect(reordered.map((r) => r.id)).toEqual([rows[0]!.id, b.id, a.id, rows[3]!.id, rows[4]!.id]);
-    expect(await audit.verify()).toEqual({ ok: false, checked: 2, firstBrokenId: b.id });
+    expect(await audit.verify()).toMatchObject({ ok: false, checked: 2, firstBrokenId: b.id });
   });
 
   it('walks chains longer than one batch', async () => {
@@ -323,16 +453,16 @@ describe('AuditService tamper detection (own database)', () => {
         ip: null,
         details: { i },
       };
-      const hash = computeAuditHash(prevHash, row);
-      const full = { ...row, prevHash, hash };
+      const hash = keys.rowMac(prevHash, row);
+      const full = { ...row, prevHash, hash, chainVersion: AUDIT_CHAIN_V2 };
       prevHash = hash;
       return full;
     });
     for (let i = 0; i < inserts.length; i += 300) {
       await ds.getRepository(AuditEvent).insert(inserts.slice(i, i + 300));
     }
-    expect(await audit.verify()).toEqual({ ok: true, checked: 1205, firstBrokenId: null });
+    expect(await audit.verify()).toMatchObject({ ok: true, checked: 1205, firstBrokenId: null });
     await bypass([`UPDATE audit_events SET action = 'test.forged' WHERE id = $1`, [inserts[1100]!.id]]);
-    expect(await audit.verify()).toEqual({ ok: false, checked: 1106, firstBrokenId: inserts[1100]!.id });
+    expect(await audit.verify()).toMatchObject({ ok: false, checked: 1106, firstBrokenId: inserts[1100]!.id });
   });
 });

@@ -1,17 +1,21 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { newId } from '@mc/database';
 import type { Actor, RequestMeta } from '../access/actor.js';
 import {
+  AUDIT_CHAIN_V2,
   AUDIT_GENESIS_HASH,
-  computeAuditHash,
+  AuditChainWalker,
+  AuditKeys,
   decodeAuditCursor,
   encodeAuditCursor,
   normaliseAuditDetails,
   type AuditActorType,
   type AuditDetails,
+  type AuditChainProblem,
   type AuditHashInput,
+  type AuditStoredCheckpoint,
 } from './audit-chain.js';
 import { AuditEvent } from './audit-event.entity.js';
 
@@ -74,8 +78,28 @@ export interface AuditVerification {
   ok: boolean;
   /** Rows checked; when the chain is broken, up to and including the first broken row. */
   checked: number;
+  /** The first row that fails; null when all is well or nothing row-specific is wrong (truncation). */
   firstBrokenId: string | null;
+  /** What is wrong; null when ok. */
+  problem: AuditChainProblem | null;
+  /** Rows of the unkeyed chain version 1 (written before the keyed chain). */
+  legacyRows: number;
+  /** The newest checkpoint the chain was held against; null when none was written yet. */
+  checkpoint: AuditCheckpointSummary | null;
 }
+
+/** A checkpoint without its signature: ids, hashes and counts, no personal data. */
+export interface AuditCheckpointSummary {
+  id: string;
+  at: string;
+  headSeq: string | null;
+  headId: string | null;
+  headHash: string | null;
+  rowCount: string;
+}
+
+/** Injection token of the `AuditKeys` derived from the master key (see AuditModule). */
+export const AUDIT_KEYS = Symbol('AUDIT_KEYS');
 
 /**
  * Key of the transaction-scoped advisory lock that serialises appends to the chain
@@ -87,7 +111,10 @@ const VERIFY_BATCH = 1000;
 
 @Injectable()
 export class AuditService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(AUDIT_KEYS) private readonly keys: AuditKeys,
+  ) {}
 
   /**
    * Appends one row to the chain. With a `manager` inside a transaction the row is written in
@@ -135,11 +162,11 @@ export class AuditService {
       ip: entry.meta?.ip ?? null,
       details,
     };
-    const hash = computeAuditHash(prevHash, row);
+    const hash = this.keys.rowMac(prevHash, row);
     await manager.query(
       `INSERT INTO "audit_events" ("id", "at", "actor_type", "actor_id", "action", "entity_type", "entity_id",
-                                   "request_id", "ip", "details", "prev_hash", "hash")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12)`,
+                                   "request_id", "ip", "details", "prev_hash", "hash", "chain_version")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13)`,
       [
         row.id,
         row.at,
@@ -153,6 +180,7 @@ export class AuditService {
         JSON.stringify(row.details),
         prevHash,
         hash,
+        AUDIT_CHAIN_V2,
       ],
     );
   }
@@ -181,25 +209,83 @@ export class AuditService {
   }
 
   /**
-   * Walks the whole chain in seq order (keyset batches), recomputing every hash and checking
-   * that every row points at its predecessor. An edited row fails its own hash; a deleted,
-   * inserted or reordered row breaks the next link. Stops at the first broken row.
+   * Writes a signed checkpoint of the chain's current head (last committed row and the number of
+   * rows up to it) and returns it. Head and count come from one statement, so one snapshot; no
+   * chain lock is needed, since rows commit in seq order under that lock.
+   */
+  async checkpoint(): Promise<AuditStoredCheckpoint> {
+    const [head] = (await this.db.query(
+      `SELECT h."seq"::text AS "seq", h."id", h."hash",
+              (SELECT count(*) FROM "audit_events" e WHERE e."seq" <= h."seq")::text AS "count"
+         FROM (SELECT "seq", "id", "hash" FROM "audit_events" ORDER BY "seq" DESC LIMIT 1) h`,
+    )) as Array<{ seq: string; id: string; hash: string; count: string }>;
+    const payload = {
+      id: newId(),
+      at: new Date(),
+      headSeq: head?.seq ?? null,
+      headId: head?.id ?? null,
+      headHash: head?.hash ?? null,
+      rowCount: head?.count ?? '0',
+    };
+    const signature = this.keys.signCheckpoint(payload);
+    await this.db.query(
+      `INSERT INTO "audit_checkpoints" ("id", "at", "head_seq", "head_id", "head_hash", "row_count", "signature")
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [payload.id, payload.at, payload.headSeq, payload.headId, payload.headHash, payload.rowCount, signature],
+    );
+    return { ...payload, signature };
+  }
+
+  /** The newest checkpoint, or null. */
+  async latestCheckpoint(): Promise<AuditStoredCheckpoint | null> {
+    const [row] = (await this.db.query(
+      `SELECT "id", "at", "head_seq"::text AS "head_seq", "head_id", "head_hash", "row_count"::text AS "row_count",
+              "signature"
+         FROM "audit_checkpoints" ORDER BY "seq" DESC LIMIT 1`,
+    )) as Array<{
+      id: string;
+      at: Date;
+      head_seq: string | null;
+      head_id: string | null;
+      head_hash: string | null;
+      row_count: string;
+      signature: string;
+    }>;
+    if (!row) return null;
+    return {
+      id: row.id,
+      at: row.at,
+      headSeq: row.head_seq,
+      headId: row.head_id,
+      headHash: row.head_hash,
+      rowCount: row.row_count,
+      signature: row.signature,
+    };
+  }
+
+  /**
+   * Walks the whole chain in seq order (keyset batches), recomputing every hash (HMAC for
+   * version 2) and checking that every row points at its predecessor. An edited row fails its own
+   * hash, and rehashing it needs the key; a deleted, inserted or reordered row breaks the next
+   * link. Then holds the chain against the newest signed checkpoint: its head row must still be
+   * there with the same hash and count, so rows cut off the end (or a chain rebuilt from some row
+   * on) show. Stops at the first problem.
    */
   async verify(): Promise<AuditVerification> {
-    let expectedPrev = AUDIT_GENESIS_HASH;
+    const checkpoint = await this.latestCheckpoint();
+    const walker = new AuditChainWalker(this.keys, checkpoint);
     let afterSeq = '0';
-    let checked = 0;
-    for (;;) {
+    while (!walker.broken) {
       const rows = (await this.db.query(
         `SELECT "id", "seq"::text AS "seq_text", "at", "at" <> date_trunc('milliseconds', "at") AS "sub_ms",
                 "actor_type", "actor_id", "action", "entity_type", "entity_id", "request_id", "ip", "details",
-                "prev_hash", "hash"
+                "prev_hash", "hash", "chain_version"
            FROM "audit_events" WHERE "seq" > $1 ORDER BY "seq" ASC LIMIT $2`,
         [afterSeq, VERIFY_BATCH],
       )) as ChainRow[];
       for (const row of rows) {
-        checked++;
-        const input: AuditHashInput = {
+        const fed = walker.feed({
+          seq: row.seq_text,
           id: row.id,
           at: row.at,
           actorType: row.actor_type,
@@ -210,17 +296,29 @@ export class AuditService {
           requestId: row.request_id,
           ip: row.ip,
           details: row.details,
-        };
-        // `sub_ms`: the hash covers `at` in milliseconds, so a microsecond edit must be caught here.
-        if (row.sub_ms || row.prev_hash !== expectedPrev || computeAuditHash(row.prev_hash, input) !== row.hash) {
-          return { ok: false, checked, firstBrokenId: row.id };
-        }
-        expectedPrev = row.hash;
+          prevHash: row.prev_hash,
+          hash: row.hash,
+          chainVersion: row.chain_version,
+          subMillisecond: row.sub_ms,
+        });
+        if (!fed) break;
       }
-      if (rows.length < VERIFY_BATCH) return { ok: true, checked, firstBrokenId: null };
+      if (rows.length < VERIFY_BATCH) break;
       afterSeq = rows[rows.length - 1]!.seq_text;
     }
+    return { ...walker.result(), checkpoint: checkpoint && summarise(checkpoint) };
   }
+}
+
+function summarise(checkpoint: AuditStoredCheckpoint): AuditCheckpointSummary {
+  return {
+    id: checkpoint.id,
+    at: new Date(checkpoint.at).toISOString(),
+    headSeq: checkpoint.headSeq,
+    headId: checkpoint.headId,
+    headHash: checkpoint.headHash,
+    rowCount: checkpoint.rowCount,
+  };
 }
 
 /** A row as `verify` reads it (raw, without entity hydration). */
@@ -240,6 +338,7 @@ interface ChainRow {
   details: Record<string, unknown>;
   prev_hash: string;
   hash: string;
+  chain_version: number;
 }
 
 function actorColumns(actor: AuditActor): { actorType: AuditActorType; actorId: string | null } {
