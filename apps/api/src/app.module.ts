@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { Registry } from 'prom-client';
-import { ConfigModule, type AppConfig } from '@mc/config';
+import { APP_CONFIG, ConfigModule, type AppConfig } from '@mc/config';
 import { DatabaseModule } from '@mc/database';
 import { LoggingModule } from '@mc/logging';
 import { QueueModule } from '@mc/queue';
@@ -37,7 +37,9 @@ export class AppModule {
         RedisModule,
         QueueModule.forRoot(),
         TerminusModule.forRoot({ logger: false }),
-        ThrottlerModule.forRoot(loginThrottlerOptions(config)),
+        // A factory, so the throttler's Redis connection opens when the app starts, not when the
+        // module is declared (the OpenAPI export builds the module graph without connecting).
+        ThrottlerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: loginThrottlerOptions }),
         SecurityModule,
         AuditHttpModule,
         QueuesHttpModule,

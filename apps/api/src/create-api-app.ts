@@ -1,7 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { Logger } from 'nestjs-pino';
@@ -74,23 +74,55 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   // Multipart bodies are streamed by the route that reads them (attachments), not buffered here.
   await app.register(multipart, { limits: UPLOAD_LIMITS });
 
+  setApiPrefix(app);
+  app.useGlobalPipes(createValidationPipe());
+
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), {
+    jsonDocumentUrl: 'docs/json',
+    useGlobalPrefix: false,
+  });
+  return app;
+}
+
+/** Everything under /api/v1 except the probes. */
+function setApiPrefix(app: NestFastifyApplication): void {
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health', method: RequestMethod.GET },
       { path: 'metrics', method: RequestMethod.GET },
     ],
   });
-  app.useGlobalPipes(createValidationPipe());
+}
 
-  const document = SwaggerModule.createDocument(
+function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Migrant Collective case tracker')
-      .setDescription('HTTP API v1. Errors are RFC 9457 problem details (application/problem+json).')
+      .setDescription(
+        'HTTP API v1. Errors are RFC 9457 problem details (application/problem+json); each operation lists ' +
+          'the ones it gives. Any route with a JSON body also answers 413 (over 1 MiB) and 415 (not JSON).',
+      )
       .setVersion('1')
+      .setLicense('AGPL-3.0-or-later', 'https://www.gnu.org/licenses/agpl-3.0.html')
+      // Relative: the paths are those of the host that serves this document.
+      .addServer('/', 'The host serving this document')
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Token from POST /api/v1/auth/login' })
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json', useGlobalPrefix: false });
-  return app;
+}
+
+/**
+ * The OpenAPI document alone, as `/docs/json` serves it, without connecting to Postgres or Redis:
+ * Nest's preview mode reads the module graph and the decorators but instantiates no provider.
+ * For `npm run docs:lint`.
+ */
+export async function createApiDocument(config: AppConfig): Promise<OpenAPIObject> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, createMetricsRegistry()),
+    new FastifyAdapter(),
+    { preview: true, logger: false },
+  );
+  setApiPrefix(app);
+  return buildOpenApiDocument(app);
 }
