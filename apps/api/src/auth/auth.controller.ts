@@ -1,12 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import {
   Authenticated,
@@ -18,6 +11,7 @@ import {
   type RequestMeta,
   type UserActor,
 } from '@mc/security';
+import { ApiProblemResponses } from '../http/api-problems.js';
 import { LoginDto, LoginResponseDto, UserDto } from './auth.dto.js';
 
 @ApiTags('auth')
@@ -32,9 +26,13 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @UseGuards(ThrottlerGuard)
+  // Public: no bearer token is needed (an empty security requirement says so).
+  @ApiOperation({ summary: 'Sign in with email and password', security: [] })
   @ApiOkResponse({ type: LoginResponseDto })
-  @ApiUnauthorizedResponse({ description: 'Wrong email or password (the same answer for an unknown email)' })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address or for this account' })
+  @ApiProblemResponses(400, {
+    401: 'Wrong email or password (the same answer for an unknown email)',
+    429: 'Too many attempts from this address or for this account',
+  })
   async login(@Body() body: LoginDto, @CurrentRequestMeta() meta: RequestMeta): Promise<LoginResponseDto> {
     const result = await this.auth.login(body.email, body.password, meta);
     return { token: result.token, expiresAt: result.expiresAt.toISOString(), user: UserDto.from(result.user) };
@@ -44,7 +42,9 @@ export class AuthController {
   @HttpCode(204)
   @Authenticated()
   @ApiBearerAuth()
+  @ApiOperation({ summary: 'Sign out: revoke this token' })
   @ApiNoContentResponse({ description: 'The token is revoked' })
+  @ApiProblemResponses(401)
   async logout(@CurrentUser() actor: UserActor, @CurrentRequestMeta() meta: RequestMeta): Promise<void> {
     await this.auth.logout(actor, meta);
   }
@@ -52,7 +52,9 @@ export class AuthController {
   @Get('me')
   @Authenticated()
   @ApiBearerAuth()
+  @ApiOperation({ summary: 'The signed-in user' })
   @ApiOkResponse({ type: UserDto })
+  @ApiProblemResponses(401)
   async me(@CurrentUser() actor: UserActor): Promise<UserDto> {
     return UserDto.from(await this.users.get(actor.userId));
   }

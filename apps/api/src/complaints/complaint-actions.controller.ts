@@ -1,11 +1,5 @@
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiOkResponse,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ComplaintAssignmentService, ComplaintClockService, ComplaintTransitionsService } from '@mc/complaints';
 import {
   CASE_ROLES,
@@ -16,6 +10,7 @@ import {
   type RequestMeta,
   type UserActor,
 } from '@mc/security';
+import { ApiProblemResponses } from '../http/api-problems.js';
 import { expectedVersion } from '../http/if-match.js';
 import { AssignDto, TransitionDto } from './dto/complaint-actions.dto.js';
 import { ComplaintDto } from './dto/complaint.dto.js';
@@ -25,6 +20,7 @@ import { ParseIdPipe } from '../http/parse-id.pipe.js';
 @ApiTags('complaints')
 @ApiBearerAuth()
 @Roles(...CASE_ROLES)
+@ApiProblemResponses(400, 401, 403, 404)
 @Controller('complaints/:id')
 export class ComplaintActionsController {
   constructor(
@@ -35,11 +31,12 @@ export class ComplaintActionsController {
 
   @Post('transitions')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Move a complaint to another status' })
   @ApiOkResponse({ type: ComplaintDto })
-  @ApiConflictResponse({
-    description: 'Target not allowed from the current status (`allowed` lists the targets), or stale version',
+  @ApiProblemResponses({
+    409: 'Target not allowed from the current status (`allowed` lists the targets), or stale version',
+    422: 'Missing reason, outcome or recovered amount',
   })
-  @ApiUnprocessableEntityResponse({ description: 'Missing reason, outcome or recovered amount' })
   async transition(
     @Param('id', new ParseIdPipe()) id: string,
     @Body() body: TransitionDto,
@@ -56,8 +53,12 @@ export class ComplaintActionsController {
   @Post('assign')
   @Roles(...COORDINATOR_ROLES)
   @HttpCode(200)
+  @ApiOperation({ summary: 'Assign a complaint to a user' })
   @ApiOkResponse({ type: ComplaintDto })
-  @ApiUnprocessableEntityResponse({ description: 'The user is unknown, inactive, or an analyst' })
+  @ApiProblemResponses({
+    409: 'Stale version (If-Match or body version)',
+    422: 'The user is unknown, inactive, or an analyst',
+  })
   async assign(
     @Param('id', new ParseIdPipe()) id: string,
     @Body() body: AssignDto,
@@ -72,8 +73,9 @@ export class ComplaintActionsController {
 
   @Post('clock/pause')
   @HttpCode(200)
+  @ApiOperation({ summary: "Pause the complaint's clock (internal targets stop)" })
   @ApiOkResponse({ type: ComplaintDto })
-  @ApiConflictResponse({ description: 'Already paused, closed/rejected, or stale version' })
+  @ApiProblemResponses({ 409: 'Already paused, closed/rejected, or stale version' })
   async pause(
     @Param('id', new ParseIdPipe()) id: string,
     @Headers('if-match') ifMatch: string | undefined,
@@ -85,8 +87,9 @@ export class ComplaintActionsController {
 
   @Post('clock/resume')
   @HttpCode(200)
+  @ApiOperation({ summary: "Resume the complaint's clock (internal targets shift by the pause)" })
   @ApiOkResponse({ type: ComplaintDto })
-  @ApiConflictResponse({ description: 'The clock is running, or stale version' })
+  @ApiProblemResponses({ 409: 'The clock is running, or stale version' })
   async resume(
     @Param('id', new ParseIdPipe()) id: string,
     @Headers('if-match') ifMatch: string | undefined,

@@ -15,20 +15,17 @@ import {
 import {
   ApiBearerAuth,
   ApiBody,
-  ApiConflictResponse,
   ApiConsumes,
   ApiCreatedResponse,
-  ApiGoneResponse,
   ApiOkResponse,
-  ApiPayloadTooLargeResponse,
+  ApiOperation,
   ApiProduces,
   ApiTags,
-  ApiUnprocessableEntityResponse,
-  ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ALLOWED_ATTACHMENT_TYPES, ComplaintAttachmentsService, MAX_ATTACHMENT_BYTES } from '@mc/complaints';
 import { CASE_ROLES, CurrentRequestMeta, CurrentUser, Roles, type RequestMeta, type UserActor } from '@mc/security';
+import { ApiProblemResponses } from '../http/api-problems.js';
 import { PageQueryDto } from '../http/pagination.dto.js';
 import { attachmentDisposition } from './content-disposition.js';
 import { AttachmentUploadQuery } from './dto/complaint-actions.dto.js';
@@ -41,6 +38,7 @@ const TOO_LARGE_CODES = new Set(['FST_REQ_FILE_TOO_LARGE', 'FST_FILES_LIMIT', 'F
 @ApiTags('complaints')
 @ApiBearerAuth()
 @Roles(...CASE_ROLES)
+@ApiProblemResponses(400, 401, 403, 404)
 @Controller('complaints/:id/attachments')
 export class ComplaintAttachmentsController {
   constructor(private readonly attachments: ComplaintAttachmentsService) {}
@@ -50,11 +48,15 @@ export class ComplaintAttachmentsController {
   @ApiBody({
     schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
   })
+  @ApiOperation({ summary: 'Upload a document (multipart; stored encrypted)' })
   @ApiCreatedResponse({ type: AttachmentDto })
-  @ApiConflictResponse({ description: 'The worker the document would belong to was erased' })
-  @ApiUnprocessableEntityResponse({ description: 'workerId is not a worker of this complaint' })
-  @ApiPayloadTooLargeResponse({ description: `Over ${MAX_ATTACHMENT_BYTES / (1024 * 1024)} MiB` })
-  @ApiUnsupportedMediaTypeResponse({ description: `Content is not one of ${ALLOWED_ATTACHMENT_TYPES.join(', ')}` })
+  @ApiProblemResponses({
+    400: 'A malformed id or workerId, no file, an empty file, or a body cut off before the file was complete',
+    409: 'The worker the document would belong to was erased',
+    413: `Over ${MAX_ATTACHMENT_BYTES / (1024 * 1024)} MiB`,
+    415: `Not multipart, or the content is not one of ${ALLOWED_ATTACHMENT_TYPES.join(', ')}`,
+    422: 'workerId is not a worker of this complaint',
+  })
   async upload(
     @Param('id', new ParseIdPipe()) id: string,
     @Query() query: AttachmentUploadQuery,
@@ -84,6 +86,7 @@ export class ComplaintAttachmentsController {
   }
 
   @Get()
+  @ApiOperation({ summary: "The complaint's documents" })
   @ApiOkResponse({ type: AttachmentListDto, description: 'Oldest first' })
   async list(
     @Param('id', new ParseIdPipe()) id: string,
@@ -100,8 +103,12 @@ export class ComplaintAttachmentsController {
    */
   @Get(':attachmentId')
   @ApiProduces(...ALLOWED_ATTACHMENT_TYPES)
+  @ApiOperation({ summary: 'Download a document' })
   @ApiOkResponse({ description: 'The file, decrypted and integrity-checked' })
-  @ApiGoneResponse({ description: 'The worker the document belonged to was erased' })
+  @ApiProblemResponses({
+    410: 'The worker the document belonged to was erased',
+    500: 'The stored file is missing or failed its integrity check',
+  })
   async download(
     @Param('id', new ParseIdPipe()) id: string,
     @Param('attachmentId', new ParseIdPipe()) attachmentId: string,

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ComplaintNotesService, TimelineService } from '@mc/complaints';
 import { CASE_ROLES, CurrentRequestMeta, CurrentUser, Roles, type RequestMeta, type UserActor } from '@mc/security';
+import { ApiProblemResponses, IDEMPOTENCY_PROBLEMS } from '../http/api-problems.js';
 import { Idempotent } from '../http/idempotency.decorator.js';
 import { PageQueryDto } from '../http/pagination.dto.js';
 import { CreateNoteDto } from './dto/complaint-actions.dto.js';
@@ -12,6 +13,7 @@ import { ParseIdPipe } from '../http/parse-id.pipe.js';
 @ApiTags('complaints')
 @ApiBearerAuth()
 @Roles(...CASE_ROLES)
+@ApiProblemResponses(400, 401, 403, 404)
 @Controller('complaints/:id')
 export class ComplaintNotesController {
   constructor(
@@ -26,7 +28,9 @@ export class ComplaintNotesController {
     reread: async (id, { get, actor, params }) =>
       NoteDto.from(await get(ComplaintNotesService).get(params.id!, id, actor)),
   })
+  @ApiOperation({ summary: 'Add a note (internal, or shown to the worker on the status page)' })
   @ApiCreatedResponse({ type: NoteDto })
+  @ApiProblemResponses(IDEMPOTENCY_PROBLEMS)
   async addNote(
     @Param('id', new ParseIdPipe()) id: string,
     @Body() body: CreateNoteDto,
@@ -38,6 +42,7 @@ export class ComplaintNotesController {
   }
 
   @Get('notes')
+  @ApiOperation({ summary: "The complaint's notes" })
   @ApiOkResponse({ type: NoteListDto, description: 'Oldest first' })
   async listNotes(
     @Param('id', new ParseIdPipe()) id: string,
@@ -49,6 +54,7 @@ export class ComplaintNotesController {
   }
 
   @Get('timeline')
+  @ApiOperation({ summary: "The complaint's timeline" })
   @ApiOkResponse({ type: TimelineDto, description: 'In the order it happened' })
   async timelineOf(
     @Param('id', new ParseIdPipe()) id: string,

@@ -1,14 +1,8 @@
 import { Body, Controller, Get, Headers, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ComplaintsService } from '@mc/complaints';
 import { CASE_ROLES, CurrentRequestMeta, CurrentUser, Roles, type RequestMeta, type UserActor } from '@mc/security';
+import { ApiProblemResponses, IDEMPOTENCY_PROBLEMS } from '../http/api-problems.js';
 import { expectedVersion } from '../http/if-match.js';
 import { Idempotent } from '../http/idempotency.decorator.js';
 import { ComplaintDto, ComplaintListDto } from './dto/complaint.dto.js';
@@ -20,6 +14,7 @@ import { ParseIdPipe } from '../http/parse-id.pipe.js';
 @ApiTags('complaints')
 @ApiBearerAuth()
 @Roles(...CASE_ROLES)
+@ApiProblemResponses(400, 401, 403)
 @Controller('complaints')
 export class ComplaintsController {
   constructor(private readonly complaints: ComplaintsService) {}
@@ -30,11 +25,19 @@ export class ComplaintsController {
     idOf: (complaint: ComplaintDto) => complaint.id,
     reread: async (id, { get, actor }) => ComplaintDto.from(await get(ComplaintsService).get(id, actor)),
   })
-  @ApiCreatedResponse({ type: ComplaintDto })
-  @ApiUnprocessableEntityResponse({
-    description:
-      'A worker, employer or intermediary id is unknown, out of your scope, erased, or its merge cannot be followed',
+  @ApiOperation({
+    summary: 'File a complaint',
+    description: 'Its statutory deadlines follow from `keyDates`, `countryOfWork` and `region` at once.',
   })
+  @ApiCreatedResponse({ type: ComplaintDto })
+  @ApiProblemResponses(
+    {
+      422:
+        'a worker, employer or intermediary id is unknown, out of your scope, erased, or its merge cannot be followed; ' +
+        'or a deadline rule had no version in force on the key date',
+    },
+    IDEMPOTENCY_PROBLEMS,
+  )
   async create(
     @Body() body: CreateComplaintDto,
     @CurrentUser() actor: UserActor,
@@ -44,6 +47,7 @@ export class ComplaintsController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'Complaints in your scope, filtered' })
   @ApiOkResponse({ type: ComplaintListDto, description: 'Newest first; only complaints in your scope' })
   async list(@Query() query: ListComplaintsQuery, @CurrentUser() actor: UserActor): Promise<ComplaintListDto> {
     const { limit, cursor, ...filters } = query;
@@ -52,14 +56,20 @@ export class ComplaintsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One complaint' })
   @ApiOkResponse({ type: ComplaintDto })
+  @ApiProblemResponses(404)
   async get(@Param('id', new ParseIdPipe()) id: string, @CurrentUser() actor: UserActor): Promise<ComplaintDto> {
     return ComplaintDto.from(await this.complaints.get(id, actor));
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Change a complaint; its deadlines are recomputed when key dates or place change' })
   @ApiOkResponse({ type: ComplaintDto })
-  @ApiConflictResponse({ description: 'Stale version (If-Match or body version)' })
+  @ApiProblemResponses(404, {
+    409: 'Stale version (If-Match or body version)',
+    422: 'A deadline rule cannot be applied to the new dates (no version in force)',
+  })
   async update(
     @Param('id', new ParseIdPipe()) id: string,
     @Body() body: UpdateComplaintDto,

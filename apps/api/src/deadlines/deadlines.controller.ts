@@ -1,21 +1,15 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DeadlineCalculator, DeadlineRuleBook } from '@mc/deadlines';
 import { Authenticated } from '@mc/security';
+import { ApiProblemResponses } from '../http/api-problems.js';
 import { toHttpError } from './deadline-http-errors.js';
 import { ComputeDeadlineDto, DeadlineRulesQueryDto } from './deadline-request.dto.js';
 import { ComputedDeadlineDto, DeadlineRuleDto, DeadlineRuleListDto } from './deadline-response.dto.js';
 
 @ApiTags('deadlines')
 @ApiBearerAuth()
+@ApiProblemResponses(400, 401)
 @Controller('deadlines')
 export class DeadlinesController {
   constructor(
@@ -25,7 +19,10 @@ export class DeadlinesController {
 
   @Get('rules')
   @Authenticated()
-  @ApiOperation({ summary: 'The statutory deadline rule table (every version), optionally of one country' })
+  @ApiOperation({
+    summary: 'The statutory deadline rules',
+    description: 'Every version of every rule, optionally of one country.',
+  })
   @ApiOkResponse({ type: DeadlineRuleListDto })
   listRules(@Query() query: DeadlineRulesQueryDto): DeadlineRuleListDto {
     return { items: this.rules.list(query.country).map((rule) => DeadlineRuleDto.from(rule)), nextCursor: null };
@@ -35,15 +32,16 @@ export class DeadlinesController {
   @HttpCode(200)
   @Authenticated()
   @ApiOperation({
-    summary:
-      'Compute a due date: the event day is not counted; an end on a weekend or public holiday of the place of work rolls to the next working day',
+    summary: 'Compute the due date of a rule from an event date',
+    description:
+      'The event day is not counted; an end on a weekend or public holiday of the place of work rolls to the next working day.',
   })
   @ApiOkResponse({ type: ComputedDeadlineDto })
-  @ApiBadRequestResponse({
-    description: 'Bad date, a region of another country or unknown, or a period the rule does not allow',
+  @ApiProblemResponses({
+    400: 'Invalid body: a bad date, a region unknown or of another country, or a period the rule does not allow',
+    404: 'No such rule',
+    422: 'No version of the rule was in force on the event date',
   })
-  @ApiNotFoundResponse({ description: 'No such rule' })
-  @ApiUnprocessableEntityResponse({ description: 'No version of the rule was in force on the event date' })
   compute(@Body() body: ComputeDeadlineDto): ComputedDeadlineDto {
     try {
       return ComputedDeadlineDto.from(

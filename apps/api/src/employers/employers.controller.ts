@@ -1,14 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { EmployersService } from '@mc/employers';
 import {
@@ -20,6 +11,7 @@ import {
   type RequestMeta,
   type UserActor,
 } from '@mc/security';
+import { ApiProblemResponses, IDEMPOTENCY_PROBLEMS } from '../http/api-problems.js';
 import { Idempotent } from '../http/idempotency.decorator.js';
 import { expectedVersion } from '../http/if-match.js';
 import { PageQueryDto } from '../http/pagination.dto.js';
@@ -41,6 +33,7 @@ const CASE_ROLES_AND_ANALYST = [...CASE_ROLES, 'analyst' as const];
 
 @ApiTags('employers')
 @ApiBearerAuth()
+@ApiProblemResponses(400, 401)
 @Controller('employers')
 export class EmployersController {
   constructor(private readonly employers: EmployersService) {}
@@ -53,9 +46,12 @@ export class EmployersController {
     reread: async (id, { get, actor, meta }) =>
       CreatedEmployerDto.fromCreated(await get(EmployersService).getAsCreated(id, actor, meta)),
   })
-  @ApiOperation({ summary: 'Create an employer; a near-duplicate still gets 201, with possibleDuplicates listed' })
+  @ApiOperation({
+    summary: 'Create an employer',
+    description: 'A near-duplicate still gets 201, with possibleDuplicates listed.',
+  })
   @ApiCreatedResponse({ type: CreatedEmployerDto })
-  @ApiUnprocessableEntityResponse({ description: 'parentEmployerId names no employer' })
+  @ApiProblemResponses(403, { 422: 'parentEmployerId names no employer' }, IDEMPOTENCY_PROBLEMS)
   async create(
     @Body() body: CreateEmployerDto,
     @CurrentUser() actor: UserActor,
@@ -66,7 +62,11 @@ export class EmployersController {
 
   @Get()
   @Roles(...CASE_ROLES_AND_ANALYST)
-  @ApiOperation({ summary: 'Search employers (fuzzy q, exact registry number) or list them by name' })
+  @ApiOperation({
+    summary: 'Search or list employers',
+    description:
+      '`q` is fuzzy (typos, word order, Cyrillic and Latin) or an exact registry number; without it, by name.',
+  })
   @ApiOkResponse({ type: EmployerSearchPageDto })
   async search(
     @Query() query: EmployerSearchQueryDto,
@@ -82,8 +82,12 @@ export class EmployersController {
   // Declared before ':id' so that "duplicates" is never taken for an id.
   @Get('duplicates')
   @Roles(...COORDINATOR_ROLES)
-  @ApiOperation({ summary: 'Likely duplicate pairs: same registry number (score 1) or names with similarity ≥ 0.6' })
+  @ApiOperation({
+    summary: 'Likely duplicate employers',
+    description: 'Pairs with the same registry number (score 1) or names with similarity ≥ 0.6.',
+  })
   @ApiOkResponse({ type: DuplicatePageDto })
+  @ApiProblemResponses(403)
   async duplicates(@Query() query: PageQueryDto): Promise<DuplicatePageDto> {
     const page = await this.employers.duplicates(query.limit, query.cursor);
     return { items: page.items.map((pair) => DuplicatePairDto.from(pair)), nextCursor: page.nextCursor };
@@ -98,7 +102,7 @@ export class EmployersController {
       '(`redirectedFrom` = the requested id, `Content-Location: /api/v1/employers/<target>`).',
   })
   @ApiOkResponse({ type: EmployerDetailDto })
-  @ApiNotFoundResponse({ description: 'No such employer' })
+  @ApiProblemResponses({ 404: 'No such employer' })
   async get(
     @Param('id', new ParseIdPipe()) id: string,
     @CurrentUser() actor: UserActor,
@@ -113,10 +117,17 @@ export class EmployersController {
 
   @Patch(':id')
   @Roles(...CASE_ROLES_AND_ANALYST)
-  @ApiOperation({ summary: 'Change an employer; `aliases` replaces the list; null clears an optional field' })
+  @ApiOperation({
+    summary: 'Change an employer',
+    description: '`aliases` replaces the list; null clears an optional field.',
+  })
   @ApiOkResponse({ type: EmployerDto })
-  @ApiConflictResponse({ description: 'Stale version, or the employer was merged (`mergedIntoId`)' })
-  @ApiUnprocessableEntityResponse({ description: 'Unknown parent, or a parent link that would make a cycle' })
+  @ApiProblemResponses({
+    403: 'Analysts may not change the kind or address of a household',
+    404: 'No such employer',
+    409: 'Stale version, or the employer was merged (`mergedIntoId`)',
+    422: 'Unknown parent, or a parent link that would make a cycle',
+  })
   async update(
     @Param('id', new ParseIdPipe()) id: string,
     @Body() body: UpdateEmployerDto,
@@ -132,14 +143,17 @@ export class EmployersController {
   @HttpCode(200)
   @Roles(...COORDINATOR_ROLES)
   @ApiOperation({
-    summary: 'Merge the employer `sourceId` into this one',
+    summary: 'Merge another employer into this one',
     description:
       'Complaints, intermediary links, aliases (and the source name as an alias) and child employers move here; ' +
       'the source stays as a redirect. Audited as employer.merge.',
   })
   @ApiOkResponse({ type: MergedEmployerDto })
-  @ApiConflictResponse({ description: 'One of the two was already merged' })
-  @ApiUnprocessableEntityResponse({ description: 'sourceId is the employer itself' })
+  @ApiProblemResponses(403, {
+    404: 'No such employer (this one or sourceId)',
+    409: 'One of the two was already merged',
+    422: 'sourceId is the employer itself',
+  })
   async merge(
     @Param('id', new ParseIdPipe()) id: string,
     @Body() body: MergeEmployersDto,

@@ -1,14 +1,8 @@
 import { Body, Controller, Get, Headers, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EscalationStepsService, PlaybookService } from '@mc/escalations';
 import { CASE_ROLES, CurrentRequestMeta, CurrentUser, Roles, type RequestMeta, type UserActor } from '@mc/security';
+import { ApiProblemResponses, IDEMPOTENCY_PROBLEMS } from '../http/api-problems.js';
 import { Idempotent } from '../http/idempotency.decorator.js';
 import { expectedVersion } from '../http/if-match.js';
 import { PageQueryDto } from '../http/pagination.dto.js';
@@ -19,6 +13,7 @@ import { ParseIdPipe } from '../http/parse-id.pipe.js';
 @ApiTags('escalation steps')
 @ApiBearerAuth()
 @Roles(...CASE_ROLES)
+@ApiProblemResponses(400, 401, 403, 404)
 @Controller('complaints/:id')
 export class StepsController {
   constructor(
@@ -27,6 +22,7 @@ export class StepsController {
   ) {}
 
   @Get('steps')
+  @ApiOperation({ summary: "The complaint's escalation steps" })
   @ApiOkResponse({ type: StepListDto, description: 'In ladder order' })
   async list(
     @Param('id', new ParseIdPipe()) id: string,
@@ -44,12 +40,17 @@ export class StepsController {
     reread: async (id, { get, actor, params }) =>
       StepDto.from(await get(EscalationStepsService).get(params.id!, id, actor)),
   })
+  @ApiOperation({ summary: 'Add an escalation step (a legal deadline or an internal target)' })
   @ApiCreatedResponse({ type: StepDto })
-  @ApiConflictResponse({ description: 'The complaint is resolved, closed or rejected' })
-  @ApiUnprocessableEntityResponse({
-    description:
-      'Immigration risk not confirmed (type urn:mc:problem:immigration-risk, with `warning`), unknown rule, rule of another country, or an assignee who cannot work on cases',
-  })
+  @ApiProblemResponses(
+    {
+      409: 'the complaint is resolved, closed or rejected',
+      422:
+        'immigration risk not confirmed (type urn:mc:problem:immigration-risk, with `warning`), unknown rule, ' +
+        'rule of another country, or an assignee who cannot work on cases',
+    },
+    IDEMPOTENCY_PROBLEMS,
+  )
   async create(
     @Param('id', new ParseIdPipe()) id: string,
     @Body() body: CreateStepDto,
@@ -75,6 +76,7 @@ export class StepsController {
   }
 
   @Get('steps/:stepId')
+  @ApiOperation({ summary: 'One escalation step' })
   @ApiOkResponse({ type: StepDto })
   async get(
     @Param('id', new ParseIdPipe()) id: string,
@@ -85,11 +87,12 @@ export class StepsController {
   }
 
   @Patch('steps/:stepId')
+  @ApiOperation({ summary: 'Change a step: status, outcome, due date, reminders or assignee' })
   @ApiOkResponse({ type: StepDto })
-  @ApiConflictResponse({
-    description: 'Status change not allowed (`allowed` lists targets), stale version, or a finished complaint',
+  @ApiProblemResponses({
+    409: 'Status change not allowed (`allowed` lists targets), stale version, or a finished complaint',
+    422: 'dueAt of a legal step, or an assignee who cannot work on cases',
   })
-  @ApiUnprocessableEntityResponse({ description: 'dueAt of a legal step, or an assignee who cannot work on cases' })
   async update(
     @Param('id', new ParseIdPipe()) id: string,
     @Param('stepId', new ParseIdPipe()) stepId: string,
@@ -123,11 +126,15 @@ export class StepsController {
       steps: (await get(PlaybookService).appliedSteps(id, actor)).map((s) => StepDto.from(s)),
     }),
   })
+  @ApiOperation({ summary: "Create the usual steps for the complaint's country and categories" })
   @ApiCreatedResponse({ type: PlaybookResultDto })
-  @ApiConflictResponse({ description: 'A playbook was already applied, or the complaint is finished' })
-  @ApiUnprocessableEntityResponse({
-    description: 'The playbook has an inspectorate step and the immigration risk is not confirmed',
-  })
+  @ApiProblemResponses(
+    {
+      409: 'a playbook was already applied, or the complaint is finished',
+      422: 'the playbook has an inspectorate step and the immigration risk is not confirmed',
+    },
+    IDEMPOTENCY_PROBLEMS,
+  )
   async playbook(
     @Param('id', new ParseIdPipe()) id: string,
     @Body() body: ApplyPlaybookDto,

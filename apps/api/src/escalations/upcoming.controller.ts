@@ -1,7 +1,8 @@
 import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UpcomingStepsService } from '@mc/escalations';
 import { CASE_ROLES, CurrentUser, Roles, type UserActor } from '@mc/security';
+import { ApiProblemResponses } from '../http/api-problems.js';
 import { UpcomingListDto, UpcomingQueryDto, UpcomingStepDto } from './step.dto.js';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -30,7 +31,9 @@ export class UpcomingController {
   constructor(private readonly upcoming: UpcomingStepsService) {}
 
   @Get('upcoming')
+  @ApiOperation({ summary: 'Your overdue and upcoming steps, soonest first' })
   @ApiOkResponse({ type: UpcomingListDto })
+  @ApiProblemResponses(400, 401, 403)
   async list(@Query() query: UpcomingQueryDto, @CurrentUser() actor: UserActor): Promise<UpcomingListDto> {
     const page = await this.upcoming.list(actor, {
       withinMs: windowMs(query.within),

@@ -1,8 +1,9 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Redis } from 'ioredis';
 import { Public } from '@mc/security';
+import { ApiProblemResponses } from '../http/api-problems.js';
 import { REDIS_CLIENT } from '../infra/redis.module.js';
 
 @ApiTags('operations')
@@ -18,6 +19,10 @@ export class HealthController {
   /** Liveness and readiness: 200 when Postgres and Redis answer, 503 otherwise. */
   @Get()
   @Public()
+  // Public, and it reads nothing from the request: it has no client error (4xx) to document.
+  @ApiOperation({ summary: 'Liveness and readiness (Postgres, Redis)', security: [] })
+  // Above @HealthCheck, so it replaces terminus's 503: the filter answers it as a problem.
+  @ApiProblemResponses({ 503: 'Postgres or Redis does not answer (`details` says which)' })
   @HealthCheck()
   check() {
     return this.health.check([

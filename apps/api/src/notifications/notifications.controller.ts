@@ -1,14 +1,8 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NotificationsService } from '@mc/notifications';
 import { Authenticated, CurrentRequestMeta, CurrentUser, Roles, type RequestMeta, type UserActor } from '@mc/security';
+import { ApiProblemResponses } from '../http/api-problems.js';
 import { NotificationTestService } from './notification-test.service.js';
 import {
   NotificationDto,
@@ -22,6 +16,7 @@ import { ParseIdPipe } from '../http/parse-id.pipe.js';
 /** The caller's own in-app notifications, and an admin's test message through every channel. */
 @ApiTags('notifications')
 @ApiBearerAuth()
+@ApiProblemResponses(400, 401)
 @Controller('notifications')
 export class NotificationsController {
   constructor(
@@ -44,9 +39,12 @@ export class NotificationsController {
 
   @Post('test')
   @Roles('admin')
-  @ApiOperation({ summary: 'Send a test notification to a user, in-app and on every channel that reaches them' })
+  @ApiOperation({
+    summary: 'Send a test notification to a user',
+    description: 'In-app and on every channel that reaches them.',
+  })
   @ApiCreatedResponse({ type: TestNotificationDto })
-  @ApiNotFoundResponse({ description: 'No such user' })
+  @ApiProblemResponses(403, { 404: 'No such user' })
   async sendTest(
     @Body() body: SendTestNotificationDto,
     @CurrentUser() actor: UserActor,
@@ -61,7 +59,7 @@ export class NotificationsController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Mark one of your notifications read' })
   @ApiOkResponse({ type: NotificationDto })
-  @ApiNotFoundResponse({ description: 'No such notification of yours' })
+  @ApiProblemResponses({ 404: 'No such notification of yours' })
   async markRead(
     @Param('id', new ParseIdPipe()) id: string,
     @CurrentUser() actor: UserActor,

@@ -1,14 +1,8 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, ServiceUnavailableException } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBearerAuth,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { QueueProbeService, QueueUnavailableError } from '@mc/queue';
 import { CurrentUser, RecordNotFoundException, Roles, type UserActor } from '@mc/security';
+import { ApiProblemResponses } from '../http/api-problems.js';
 import { CreateQueueProbeDto, QueueProbeAcceptedDto, QueueProbeDto } from './queue-probe.dto.js';
 import { ParseIdPipe } from '../http/parse-id.pipe.js';
 
@@ -16,14 +10,16 @@ import { ParseIdPipe } from '../http/parse-id.pipe.js';
 @ApiTags('operations')
 @ApiBearerAuth()
 @Roles('admin')
+@ApiProblemResponses(400, 401, 403)
 @Controller('admin/queue-probes')
 export class QueueProbeController {
   constructor(private readonly probes: QueueProbeService) {}
 
   @Post()
   @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'Start a queue probe: a job that runs through the queue and the worker' })
   @ApiAcceptedResponse({ type: QueueProbeAcceptedDto, description: 'The probe job is queued' })
-  @ApiServiceUnavailableResponse({ description: 'Redis did not accept the job' })
+  @ApiProblemResponses({ 503: 'Redis did not accept the job' })
   async create(@Body() body: CreateQueueProbeDto, @CurrentUser() actor: UserActor): Promise<QueueProbeAcceptedDto> {
     try {
       const probe = await this.probes.create({ holdMs: body.holdMs, requestedBy: actor.userId });
@@ -35,8 +31,9 @@ export class QueueProbeController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'The state of a queue probe' })
   @ApiOkResponse({ type: QueueProbeDto })
-  @ApiNotFoundResponse({ description: 'No such probe' })
+  @ApiProblemResponses({ 404: 'No such probe' })
   async get(@Param('id', new ParseIdPipe()) id: string): Promise<QueueProbeDto> {
     const probe = await this.probes.find(id);
     if (!probe) throw new RecordNotFoundException('Queue probe');

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Headers, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentRequestMeta, CurrentUser, Roles, UsersService, type RequestMeta, type UserActor } from '@mc/security';
 import { UserDto } from '../auth/auth.dto.js';
+import { ApiProblemResponses } from '../http/api-problems.js';
 import { expectedVersion } from '../http/if-match.js';
 import { PageQueryDto } from '../http/pagination.dto.js';
 import { CreateUserDto, UpdateUserDto, UserListDto } from './users.dto.js';
@@ -10,13 +11,15 @@ import { ParseIdPipe } from '../http/parse-id.pipe.js';
 @ApiTags('users')
 @ApiBearerAuth()
 @Roles('admin')
+@ApiProblemResponses(400, 401, 403)
 @Controller('users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Create a user' })
   @ApiCreatedResponse({ type: UserDto })
-  @ApiConflictResponse({ description: 'The email is taken' })
+  @ApiProblemResponses({ 409: 'The email is taken' })
   async create(
     @Body() body: CreateUserDto,
     @CurrentUser() actor: UserActor,
@@ -26,6 +29,7 @@ export class UsersController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'List users' })
   @ApiOkResponse({ type: UserListDto })
   async list(@Query() query: PageQueryDto): Promise<UserListDto> {
     const page = await this.users.list(query.limit, query.cursor);
@@ -33,14 +37,17 @@ export class UsersController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One user' })
   @ApiOkResponse({ type: UserDto })
+  @ApiProblemResponses(404)
   async get(@Param('id', new ParseIdPipe()) id: string): Promise<UserDto> {
     return UserDto.from(await this.users.get(id));
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Change a user; `active: false` deactivates and revokes their sessions' })
   @ApiOkResponse({ type: UserDto })
-  @ApiConflictResponse({ description: 'Stale version' })
+  @ApiProblemResponses(404, { 409: 'Stale version (If-Match or body version)' })
   async update(
     @Param('id', new ParseIdPipe()) id: string,
     @Body() body: UpdateUserDto,

@@ -1,19 +1,16 @@
 import { Body, Controller, Get, GoneException, Headers, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
-  ApiConflictResponse,
   ApiCreatedResponse,
   ApiExtraModels,
-  ApiInternalServerErrorResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiUnprocessableEntityResponse,
   getSchemaPath,
 } from '@nestjs/swagger';
 import { WorkersService } from '@mc/workers';
 import { CASE_ROLES, CurrentRequestMeta, CurrentUser, Roles, type RequestMeta, type UserActor } from '@mc/security';
+import { ApiProblemResponses, IDEMPOTENCY_PROBLEMS } from '../http/api-problems.js';
 import { expectedVersion } from '../http/if-match.js';
 import { Idempotent } from '../http/idempotency.decorator.js';
 import { CreateWorkerDto } from './dto/create-worker.dto.js';
@@ -28,13 +25,14 @@ import {
 } from './dto/worker-response.dto.js';
 import { ParseIdPipe } from '../http/parse-id.pipe.js';
 
-const INTEGRITY_FAILURE = { description: 'The stored record failed its integrity check (tampered or damaged)' };
-const CHANNEL_WITHOUT_CONTACT = { description: 'consent.contactChannels names a channel without its contact field' };
+const INTEGRITY_FAILURE = 'The stored record failed its integrity check (tampered or damaged)';
+const CHANNEL_WITHOUT_CONTACT = 'consent.contactChannels names a channel without its contact field';
 
 /** /workers: analysts get 403 on every route; a worker outside a caseworker's scope answers 404. */
 @ApiTags('workers')
 @ApiBearerAuth()
 @Roles(...CASE_ROLES)
+@ApiProblemResponses(400, 401, 403)
 @Controller('workers')
 export class WorkersController {
   constructor(private readonly workers: WorkersService) {}
@@ -51,12 +49,13 @@ export class WorkersController {
     },
   })
   @ApiOperation({
-    summary: 'Record a worker (personal fields are stored encrypted)',
+    summary: 'Record a worker',
     description:
-      'A worker sharing a phone, email or Telegram handle with another still gets 201, with possibleDuplicates.',
+      'Personal fields are stored encrypted. A worker sharing a phone, email or Telegram handle with another ' +
+      'still gets 201, with possibleDuplicates.',
   })
   @ApiCreatedResponse({ type: WorkerWithDuplicatesDto })
-  @ApiUnprocessableEntityResponse(CHANNEL_WITHOUT_CONTACT)
+  @ApiProblemResponses({ 422: CHANNEL_WITHOUT_CONTACT }, IDEMPOTENCY_PROBLEMS)
   async create(
     @Body() body: CreateWorkerDto,
     @CurrentUser() actor: UserActor,
@@ -66,7 +65,10 @@ export class WorkersController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Workers in your scope, newest first; search by name or exact contact (audited)' })
+  @ApiOperation({
+    summary: 'Workers in your scope',
+    description: 'Newest first; `q` searches by name or exact contact (audited).',
+  })
   @ApiOkResponse({ type: WorkerPageDto })
   async list(
     @Query() query: ListWorkersQuery,
@@ -80,12 +82,12 @@ export class WorkersController {
 
   @Get(':id')
   @ApiOperation({
-    summary: 'One worker, decrypted (audited as worker.read); an erased worker is `{ id, erased: true }`',
+    summary: 'One worker, decrypted',
+    description: 'Audited as worker.read. An erased worker is `{ id, erased: true }`.',
   })
   @ApiExtraModels(WorkerDto, ErasedWorkerDto)
   @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(WorkerDto) }, { $ref: getSchemaPath(ErasedWorkerDto) }] } })
-  @ApiNotFoundResponse({ description: 'No such worker, or not in your scope' })
-  @ApiInternalServerErrorResponse(INTEGRITY_FAILURE)
+  @ApiProblemResponses(404, { 500: INTEGRITY_FAILURE })
   async get(
     @Param('id', new ParseIdPipe()) id: string,
     @CurrentUser() actor: UserActor,
@@ -96,15 +98,15 @@ export class WorkersController {
 
   @Patch(':id')
   @ApiOperation({
-    summary: 'Change a worker; null clears an optional field; If-Match or version for a conditional change',
+    summary: 'Change a worker',
+    description: 'null clears an optional field; If-Match or `version` makes the change conditional.',
   })
   @ApiOkResponse({ type: WorkerWithDuplicatesDto })
-  @ApiNotFoundResponse({ description: 'No such worker, or not in your scope' })
-  @ApiConflictResponse({
-    description: 'Stale version (`currentVersion` says the current one), or the worker was erased',
+  @ApiProblemResponses(404, {
+    409: 'Stale version (`currentVersion` says the current one), or the worker was erased',
+    422: CHANNEL_WITHOUT_CONTACT,
+    500: INTEGRITY_FAILURE,
   })
-  @ApiUnprocessableEntityResponse(CHANNEL_WITHOUT_CONTACT)
-  @ApiInternalServerErrorResponse(INTEGRITY_FAILURE)
   async update(
     @Param('id', new ParseIdPipe()) id: string,
     @Body() body: UpdateWorkerDto,
