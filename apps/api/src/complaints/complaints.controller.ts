@@ -32,6 +32,7 @@ export class ComplaintsController {
   @ApiCreatedResponse({ type: ComplaintDto })
   @ApiProblemResponses(
     {
+      404: 'a replay (same Idempotency-Key) whose complaint is no longer in your scope',
       422:
         'a worker, employer or intermediary id is unknown, out of your scope, erased, or its merge cannot be followed; ' +
         'or a deadline rule had no version in force on the key date',

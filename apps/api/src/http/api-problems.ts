@@ -40,9 +40,12 @@ const USUAL_MEANING = {
 
 type UsualStatus = keyof typeof USUAL_MEANING;
 
-/** The answers an `@Idempotent()` route adds (idempotency.interceptor.ts). */
+/**
+ * The answers an `@Idempotent()` route adds (idempotency.interceptor.ts). A replay re-reads the
+ * record, so it may also answer that re-read's 404 (or 410): the route lists those itself.
+ */
 export const IDEMPOTENCY_PROBLEMS = {
-  409: 'a request with this Idempotency-Key is still running',
+  409: 'a request with this Idempotency-Key is still running, or the key belongs to an earlier version of this route',
   422: 'the Idempotency-Key was already used with another body',
 } as const;
 

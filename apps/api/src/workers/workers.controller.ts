@@ -55,7 +55,14 @@ export class WorkersController {
       'still gets 201, with possibleDuplicates.',
   })
   @ApiCreatedResponse({ type: WorkerWithDuplicatesDto })
-  @ApiProblemResponses({ 422: CHANNEL_WITHOUT_CONTACT }, IDEMPOTENCY_PROBLEMS)
+  @ApiProblemResponses(
+    {
+      404: 'A replay (same Idempotency-Key) whose worker is no longer in your scope',
+      410: 'A replay whose worker was erased since',
+      422: CHANNEL_WITHOUT_CONTACT,
+    },
+    IDEMPOTENCY_PROBLEMS,
+  )
   async create(
     @Body() body: CreateWorkerDto,
     @CurrentUser() actor: UserActor,
