@@ -78,8 +78,11 @@ export class ScheduleKeeper implements OnApplicationBootstrap, BeforeApplication
   private async registerAll(): Promise<void> {
     for (const schedule of REPEATABLE_SCHEDULES) {
       const queue = this.queueOf(schedule);
+      // A scheduler BullMQ has not seen runs at once when created; only one that is already there
+      // waits its interval, and that is when a reconciler needs its start-up run.
+      const existed = (await queue.getJobScheduler(schedule.id)) !== undefined;
       await this.upsert(queue, schedule);
-      if (schedule.runAtStart) {
+      if (schedule.runAtStart && existed) {
         // The id is the minute, so replicas starting together run it once.
         const jobId = `${schedule.id}-start-${Math.floor(Date.now() / 60_000)}`;
         await queue.add(schedule.job, {}, { ...SCHEDULED_JOB_OPTIONS, jobId });
