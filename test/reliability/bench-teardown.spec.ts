@@ -37,11 +37,14 @@ describe('bench environment teardown', () => {
     // Several rounds: the crash was a race between pg-pool's closing sockets and DROP ... FORCE.
     for (let round = 0; round < 5; round++) {
       const env = await createBenchEnvironment();
-      // A pool without an 'error' listener takes Node down when the server ends a connection.
-      expect(env.pool.listenerCount('error')).toBeGreaterThan(0);
-      await Promise.all([1, 2, 3, 4].map(() => env.pool.query('SELECT pg_sleep(0.02)')));
-      expect(env.pool.totalCount).toBe(4);
-      await env.teardown();
+      try {
+        // A pool without an 'error' listener takes Node down when the server ends a connection.
+        expect(env.pool.listenerCount('error')).toBeGreaterThan(0);
+        await Promise.all([1, 2, 3, 4].map(() => env.pool.query('SELECT pg_sleep(0.02)')));
+        expect(env.pool.totalCount).toBe(4);
+      } finally {
+        await env.teardown();
+      }
       expect(await databaseExists(env.databaseName)).toBe(false);
     }
   });
