@@ -1,4 +1,4 @@
-import { redactDatabaseMessage } from './redaction.js';
+import { redactContactDetails, redactDatabaseMessage } from './redaction.js';
 
 /** An error as it appears in a log line: an allow-list, so no property of an error leaks by accident. */
 export interface SerializedLogError {
@@ -26,6 +26,31 @@ interface ErrorLike {
   driverError?: { code?: unknown };
 }
 
+function codeOf(error: ErrorLike): string | undefined {
+  if (typeof error.driverError?.code === 'string') return error.driverError.code;
+  return typeof error.code === 'string' ? error.code : undefined;
+}
+
+/** An error's message without the values it may quote: a database value, an address, a number. */
+function safeErrorText(message: string, code: string | undefined): string {
+  return redactContactDetails(redactDatabaseMessage(message, code));
+}
+
+/**
+ * Makes an error safe to store where the log's serializer does not reach: BullMQ keeps a failed
+ * job's message and stack in Redis (`failedReason`, `stacktrace`, shown by the queue board) and
+ * the dead-letter table copies the message. Rewrites them in place, so the error keeps its class
+ * (BullMQ looks for UnrecoverableError) and its code; anything not an Error becomes one.
+ */
+export function scrubError(value: unknown): Error {
+  const error = value instanceof Error ? value : new Error(typeof value === 'string' ? value : 'non-error thrown');
+  const message = safeErrorText(error.message, codeOf(error as ErrorLike));
+  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  error.message = message;
+  error.stack = [`${error.name}: ${message}`, ...frames].join('\n');
+  return error;
+}
+
 export function truncateQuery(query: string): string {
   return query.length > MAX_LOGGED_QUERY_LENGTH ? `${query.slice(0, MAX_LOGGED_QUERY_LENGTH)}…` : query;
 }
@@ -39,14 +64,9 @@ export function truncateQuery(query: string): string {
 export function serializeLogError(value: unknown, depth = 0): SerializedLogError | unknown {
   if (typeof value !== 'object' || value === null) return value;
   const error = value as ErrorLike;
-  const code =
-    typeof error.driverError?.code === 'string'
-      ? error.driverError.code
-      : typeof error.code === 'string'
-        ? error.code
-        : undefined;
+  const code = codeOf(error);
   const rawMessage = typeof error.message === 'string' ? error.message : String(value);
-  const message = redactDatabaseMessage(rawMessage, code);
+  const message = safeErrorText(rawMessage, code);
   const out: SerializedLogError = {
     type: typeof error.name === 'string' ? error.name : (value.constructor?.name ?? 'Error'),
     message,

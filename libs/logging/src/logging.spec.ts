@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { serializeLogError } from './error-serializer.js';
+import { scrubError, serializeLogError } from './error-serializer.js';
 import { logFormatFor, processLoggerParams, setProcessLogLabel } from './process-logger.js';
-import { redactDatabaseMessage } from './redaction.js';
+import { redactContactDetails, redactDatabaseMessage } from './redaction.js';
 import { requestLogLevel, serializeRequest, type LoggedRequest } from './request-serializers.js';
 
 /** What TypeORM throws for a failed INSERT: message, SQL, bound values and the driver's error. */
@@ -56,6 +56,41 @@ describe('redactDatabaseMessage', () => {
     expect(redactDatabaseMessage('violates unique constraint "uq_users_email"', '23505')).toBe(
       'violates unique constraint "uq_users_email"',
     );
+  });
+});
+
+describe('contact details in free text', () => {
+  it('become placeholders: an SMTP rejection, a phone number as people write it', () => {
+    expect(redactContactDetails('550 5.1.1 <olena.k@example.org>: Recipient address rejected')).toBe(
+      '550 5.1.1 <<email>>: Recipient address rejected',
+    );
+    expect(redactContactDetails('chat of +380 (50) 123-45-67 not found')).toBe('chat of <phone> not found');
+    // Ids, counts and times stay: they are what an operator needs.
+    const plain = 'job 01a23cf3-0d6a-7347-b6d8-0560f534db79 failed after 5 attempts at 2026-12-03T17:28:11Z';
+    expect(redactContactDetails(plain)).toBe(plain);
+  });
+});
+
+describe('scrubError', () => {
+  it('rewrites message and stack in place, keeping the class and the code', () => {
+    class UnrecoverableError extends Error {
+      override name = 'UnrecoverableError';
+    }
+    const error = Object.assign(new UnrecoverableError('invalid input syntax for type uuid: "Iryna Petrenko"'), {
+      code: '22P02',
+    });
+    const scrubbed = scrubError(error);
+    expect(scrubbed).toBe(error);
+    expect(scrubbed).toBeInstanceOf(UnrecoverableError);
+    expect(scrubbed.message).toBe('invalid input syntax for type uuid: "…"');
+    expect(scrubbed.stack).not.toContain('Iryna');
+    expect(scrubbed.stack!.split('\n')[0]).toBe('UnrecoverableError: invalid input syntax for type uuid: "…"');
+    expect(scrubbed.stack).toMatch(/\n\s+at /);
+  });
+
+  it('turns a thrown non-error into an Error without repeating what was thrown', () => {
+    expect(scrubError({ phone: '+491512345678' }).message).toBe('non-error thrown');
+    expect(scrubError('mail to a@b.de failed').message).toBe('mail to <email> failed');
   });
 });
 

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { UnrecoverableError, type Job } from 'bullmq';
+import { scrubError } from '@mc/logging';
 import { JOB_NAMES, JOB_QUEUE, isJobName, type JobName, type QueueName } from './job-catalogue.js';
 import {
   assertEveryJobHasOneHandler,
@@ -50,6 +51,12 @@ export class JobDispatcher implements OnApplicationBootstrap {
     if (JOB_QUEUE[name] !== queue)
       throw new UnrecoverableError(`Job ${name} belongs on queue ${JOB_QUEUE[name]}, not ${queue}`);
     const handler = this.handlers!.get(name)!;
-    await handler.handle(job.data as never, job);
+    try {
+      await handler.handle(job.data as never, job);
+    } catch (error) {
+      // What BullMQ keeps of a failure (Redis, the queue board, dead letters) must not quote a
+      // name, an address or a database value the handler happened to touch.
+      throw scrubError(error);
+    }
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable, Module, type INestApplicationContext, type Type } from '@nestjs/common';
 import { DiscoveryModule, NestFactory } from '@nestjs/core';
-import type { Job } from 'bullmq';
-import { describe, expect, it } from 'vitest';
+import { Queue, Worker, type Job } from 'bullmq';
+import { describe, expect, inject, it } from 'vitest';
 import { JOB_NAMES, type JobName } from './job-catalogue.js';
 import { JobDispatcher } from './job-dispatcher.js';
 import { findHandlerProblems, JobHandler, JobHandlerCheckError, type JobHandlerOf } from './job-handler.js';
@@ -108,6 +108,55 @@ describe('JobDispatcher', () => {
         app.get(JobDispatcher).dispatch('reminders', { name: 'queue.probe', data: { probeId: 'p2' } } as Job),
       ).rejects.toThrow(/belongs on queue maintenance/);
     } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('a failed job as BullMQ keeps it (real Redis)', () => {
+  @JobHandler('queue.probe')
+  class FailingProbeHandler implements JobHandlerOf<'queue.probe'> {
+    async handle(): Promise<void> {
+      // What a handler may meet: a database error quoting a value, a mail server quoting an address.
+      throw Object.assign(
+        new Error('invalid input syntax for type uuid: "Iryna Petrenko"; 550 <iryna.p@example.org> rejected'),
+        { code: '22P02' },
+      );
+    }
+  }
+  const otherJobHandlers = JOB_NAMES.filter((name) => name !== 'queue.probe').map((name) => {
+    @JobHandler(name)
+    class StubHandler implements JobHandlerOf<JobName> {
+      async handle(): Promise<void> {}
+    }
+    Object.defineProperty(StubHandler, 'name', { value: `StubFor_${name}` });
+    return StubHandler;
+  });
+
+  it('stores no quoted value, name or address in failedReason or the stack trace', async () => {
+    @Module({ imports: [DiscoveryModule], providers: [JobDispatcher, FailingProbeHandler, ...otherJobHandlers] })
+    class FailingModule {}
+    const app = await NestFactory.createApplicationContext(FailingModule, { logger: false, abortOnError: false });
+    await app.init();
+    const connection = { url: inject('redisUrl') };
+    const prefix = `${inject('redisPrefix')}-scrub`;
+    const queue = new Queue('scrub', { connection, prefix });
+    const worker = new Worker('scrub', (job) => app.get(JobDispatcher).dispatch('maintenance', job), {
+      connection,
+      prefix,
+    });
+    try {
+      const failed = new Promise<void>((resolve) => worker.once('failed', () => resolve()));
+      const job = await queue.add('queue.probe', { probeId: 'p' }, { attempts: 1 });
+      await failed;
+      const stored = (await queue.getJob(job.id!))!;
+      const kept = JSON.stringify({ reason: stored.failedReason, stack: stored.stacktrace });
+      expect(stored.failedReason).toBe('invalid input syntax for type uuid: "…"; 550 <<email>> rejected');
+      expect(kept).not.toMatch(/Iryna|iryna|example\.org/);
+    } finally {
+      await worker.close();
+      await queue.obliterate({ force: true });
+      await queue.close();
       await app.close();
     }
   });

@@ -35,12 +35,8 @@ export abstract class QueueProcessor extends WorkerHost implements OnApplication
   onApplicationBootstrap(): void {
     this.dispatcher.verify();
     this.worker.on('failed', (job: Job | undefined, error: Error) => this.onFailed(job, error));
-    this.worker.on('error', (error: Error) => this.logger.error(`worker error: ${error.message}`));
-    this.worker
-      .run()
-      .catch((error: unknown) =>
-        this.logger.error(`worker stopped: ${error instanceof Error ? error.message : String(error)}`),
-      );
+    this.worker.on('error', (error: Error) => this.logger.error({ err: error }, 'worker error'));
+    this.worker.run().catch((error: unknown) => this.logger.error({ err: error }, 'worker stopped'));
   }
 
   /**
@@ -67,9 +63,7 @@ export abstract class QueueProcessor extends WorkerHost implements OnApplication
     const write = this.deadLetters
       .recordIfFinal(this.queueName, job, error)
       .catch((writeError: unknown) =>
-        this.logger.error(
-          `could not write dead letter of job ${job?.id ?? '?'}: ${writeError instanceof Error ? writeError.message : String(writeError)}`,
-        ),
+        this.logger.error({ err: writeError, jobId: job?.id }, 'could not write a dead letter'),
       );
     this.pendingDeadLetters.add(write);
     void write.finally(() => this.pendingDeadLetters.delete(write));

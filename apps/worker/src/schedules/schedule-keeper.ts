@@ -16,6 +16,9 @@ import { REPEATABLE_SCHEDULES, type RepeatableSchedule } from './repeatable-sche
  */
 const SCHEDULED_JOB_OPTIONS = { attempts: 1, removeOnComplete: true, removeOnFail: DEFAULT_JOB_OPTIONS.removeOnFail };
 
+/** How long a stopping worker waits for a schedule upsert in flight. */
+const SHUTDOWN_WAIT_MS = 3_000;
+
 /**
  * Keeps the repeatable schedules in Redis. At start it upserts each one (idempotent, so every
  * worker replica may) and starts the reconcilers that must not wait a full interval; then, every
@@ -39,7 +42,7 @@ export class ScheduleKeeper implements OnApplicationBootstrap, BeforeApplication
   onApplicationBootstrap(): void {
     // Not awaited: a worker's Redis commands wait out an outage, and the start must not hang on one.
     this.registered = this.registerAll().catch((error: unknown) =>
-      this.logger.error(`schedules not registered (the next check retries): ${messageOf(error)}`),
+      this.logger.error({ err: error }, 'schedules not registered (the next check retries)'),
     );
     this.timer = setInterval(() => void this.checkOnce(), this.settings.scheduleCheckMs);
     this.timer.unref();
@@ -47,8 +50,13 @@ export class ScheduleKeeper implements OnApplicationBootstrap, BeforeApplication
 
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
-    await this.registered;
-    await this.checking;
+    // Lets a registration or check in flight finish, but not for ever: during a Redis outage its
+    // commands wait for Redis, and a stop must not wait with them. Schedules are upserts, so one
+    // cut short is simply done again by the next worker.
+    let timer: NodeJS.Timeout | undefined;
+    const giveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, SHUTDOWN_WAIT_MS)));
+    await Promise.race([Promise.allSettled([this.registered, this.checking]), giveUp]);
+    clearTimeout(timer);
   }
 
   /** Puts back every schedule missing from Redis; returns the ids it restored. */
@@ -71,7 +79,7 @@ export class ScheduleKeeper implements OnApplicationBootstrap, BeforeApplication
     if (this.checking) return;
     this.checking = this.restoreMissing()
       .then(() => undefined)
-      .catch((error: unknown) => this.logger.warn(`schedule check failed (retried next time): ${messageOf(error)}`))
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'schedule check failed (retried next time)'))
       .finally(() => (this.checking = undefined));
   }
 
@@ -110,8 +118,4 @@ export class ScheduleKeeper implements OnApplicationBootstrap, BeforeApplication
 
 function formatInterval(ms: number): string {
   return ms % 60_000 === 0 ? `${ms / 60_000} min` : `${ms / 1000} s`;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
