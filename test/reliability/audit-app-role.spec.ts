@@ -88,4 +88,31 @@ describe('the app role (non-owner) and the audit tables', () => {
     await expect(app.query(`UPDATE users SET display_name = display_name WHERE false`)).resolves.toBeDefined();
     await expect(app.query(`DELETE FROM sessions WHERE false`)).resolves.toBeDefined();
   });
+
+  it('takes back rights a hand-made role was given, and refuses one that acts as the owner', async () => {
+    const admin = new pg.Client({ connectionString: ownerUrl });
+    await admin.connect();
+    try {
+      await admin.query(`ALTER ROLE "${role}" CREATEDB CREATEROLE`);
+      await ensureAppRole(ownerUrl, { role });
+      const [{ rolcreatedb, rolcreaterole }] = (
+        await admin.query<{ rolcreatedb: boolean; rolcreaterole: boolean }>(
+          'SELECT rolcreatedb, rolcreaterole FROM pg_roles WHERE rolname = $1',
+          [role],
+        )
+      ).rows as [{ rolcreatedb: boolean; rolcreaterole: boolean }];
+      expect({ rolcreatedb, rolcreaterole }).toEqual({ rolcreatedb: false, rolcreaterole: false });
+
+      // A member of the owner role would act as the owner: the deploy stops and says why.
+      const { rows } = await admin.query<{ owner: string }>('SELECT current_user AS owner');
+      await admin.query(`GRANT "${rows[0]!.owner}" TO "${role}"`);
+      try {
+        await expect(ensureAppRole(ownerUrl, { role })).rejects.toThrow(/member of the owner role/);
+      } finally {
+        await admin.query(`REVOKE "${rows[0]!.owner}" FROM "${role}"`);
+      }
+    } finally {
+      await admin.end();
+    }
+  });
 });

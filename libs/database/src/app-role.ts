@@ -45,6 +45,19 @@ export async function ensureAppRole(ownerUrl: string, options: AppRoleOptions): 
     } else if (password !== undefined) {
       await client.query(`ALTER ROLE ${ident} LOGIN PASSWORD ${client.escapeLiteral(password)}`);
     }
+    // A role made by hand may have been given more: take it back, every deploy.
+    await client.query(`ALTER ROLE ${ident} NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS`);
+    const [{ member, owns }] = (
+      await client.query<{ member: boolean; owns: boolean }>(
+        `SELECT pg_has_role($1, current_user, 'MEMBER') AS member,
+                EXISTS (SELECT 1 FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner
+                         WHERE r.rolname = $1 AND c.relnamespace = 'public'::regnamespace) AS owns`,
+        [role],
+      )
+    ).rows as [{ member: boolean; owns: boolean }];
+    // A member of the owner role acts as the owner (it could drop the audit triggers).
+    if (member) throw new Error(`The app role ${role} is a member of the owner role: revoke that membership`);
+    if (owns) throw new Error(`The app role ${role} owns tables or sequences in public: reassign them to the owner`);
     const database = client.escapeIdentifier(databaseName(ownerUrl));
     await client.query('BEGIN');
     await client.query(`GRANT CONNECT ON DATABASE ${database} TO ${ident}`);

@@ -90,13 +90,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
         throw new ConflictException('A request with this Idempotency-Key is still running; retry shortly');
       case 'replay': {
         const reply = http.getResponse<FastifyReply>();
-        void reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
         if (begin.resourceType !== resource.type) {
           // Only after a deploy that changed what the route creates: the stored id means nothing to it.
           throw new ConflictException(
             'This Idempotency-Key belongs to an earlier version of this route; use a new key',
           );
         }
+        // Not run again, whatever the re-read answers (a 410 for an erased worker included); a
+        // key the route no longer understands (above) is not a replay.
+        void reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
         return from(resource.reread(begin.resourceId, this.replayContext(request))).pipe(
           map((answer) => {
             // The route sends its own (2xx) status, which is the one stored.

@@ -1,10 +1,9 @@
-import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { deriveSubkey } from '@mc/security';
 
 /** How long a browser may use the board after opening it with its API token. */
 export const QUEUE_BOARD_COOKIE_TTL_SECONDS = 15 * 60;
 
-/** Own HKDF purpose: a board cookie is worth nothing anywhere else, and no other key can forge one. */
-const INFO = 'mc:queue-board-cookie:v1';
 const SESSION_ID = /^[0-9a-f-]{36}$/;
 
 export interface QueueBoardGrant {
@@ -22,7 +21,8 @@ export class QueueBoardCookies {
   readonly #key: Buffer;
 
   constructor(masterKey: Buffer) {
-    this.#key = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), INFO, 32));
+    // A key of its own: a board cookie is worth nothing anywhere else, and no other key forges one.
+    this.#key = deriveSubkey(masterKey, 'queueBoardCookie');
   }
 
   issue(sessionId: string, now = new Date()): { value: string; maxAgeSeconds: number } {

@@ -1,6 +1,7 @@
-import { createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { inspect } from 'node:util';
 import canonicalize from 'canonicalize';
+import { deriveSubkey } from '../crypto/subkeys.js';
 
 /** prevHash of the first row of the chain. */
 export const AUDIT_GENESIS_HASH = '0'.repeat(64);
@@ -81,9 +82,6 @@ export const AUDIT_CHAIN_V2 = 2;
 export const AUDIT_CHAIN_VERSIONS = [AUDIT_CHAIN_V1, AUDIT_CHAIN_V2] as const;
 export type AuditChainVersion = (typeof AUDIT_CHAIN_VERSIONS)[number];
 
-/** HKDF `info` labels: each purpose gets its own key, never the master key itself. */
-const CHAIN_KEY_INFO = 'mc:audit-chain:v2';
-const CHECKPOINT_KEY_INFO = 'mc:audit-checkpoint:v1';
 /** Domain prefixes of the HMAC inputs, so a row MAC can never pass for a checkpoint MAC and back. */
 const ROW_MAC_PREFIX = 'mc:audit-row:v2\n';
 const CHECKPOINT_MAC_PREFIX = 'mc:audit-checkpoint:v1\n';
@@ -104,10 +102,7 @@ export class AuditKeys {
   }
 
   static fromMasterKey(masterKey: Buffer): AuditKeys {
-    if (!Buffer.isBuffer(masterKey) || masterKey.length !== 32) throw new TypeError('master key must be 32 bytes');
-    // Empty salt is fine for HKDF when the input key is already uniformly random.
-    const derive = (info: string) => Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), info, 32));
-    return new AuditKeys(derive(CHAIN_KEY_INFO), derive(CHECKPOINT_KEY_INFO));
+    return new AuditKeys(deriveSubkey(masterKey, 'auditChain'), deriveSubkey(masterKey, 'auditCheckpoint'));
   }
 
   /** Version-2 chain hash of a row (see `computeAuditHmac`). */

@@ -1,6 +1,6 @@
-import { createHmac, hkdfSync } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { inspect } from 'node:util';
-import { assertKey } from './errors.js';
+import { deriveSubkey } from './subkeys.js';
 
 /*
  * Blind index: a keyed hash of a normalised contact value, stored next to its ciphertext so a
@@ -15,8 +15,6 @@ import { assertKey } from './errors.js';
  */
 
 export type BlindIndexKind = 'phone' | 'email' | 'telegram';
-
-const INFO = 'mc:blind-index:v1';
 
 /** Arabic-Indic and Extended Arabic-Indic (Persian, Urdu) digits, as typed on phones set to those scripts. */
 function asciiDigits(value: string): string {
@@ -67,9 +65,7 @@ export class BlindIndexer {
   readonly #key: Buffer;
 
   constructor(masterKey: Buffer) {
-    assertKey(masterKey, 'master key');
-    // Empty salt is fine for HKDF when the input key is already uniformly random.
-    this.#key = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), INFO, 32));
+    this.#key = deriveSubkey(masterKey, 'blindIndex');
   }
 
   /** 64 hex chars, or null when the value is empty after normalisation. */

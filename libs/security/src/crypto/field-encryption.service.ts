@@ -1,4 +1,3 @@
-import { hkdfSync } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@mc/config';
 import { BlindIndexer } from './blind-index.js';
@@ -6,6 +5,7 @@ import { generateDataKey, unwrapDataKey, type DataKey, type StoredDataKey } from
 import { decryptOptional, encryptOptional, type FieldAad } from './field-cipher.js';
 import { MasterKeyring } from './master-keyring.js';
 import { RequestHasher } from './request-hash.js';
+import { deriveSubkey } from './subkeys.js';
 
 /**
  * The one injectable door to encryption for domain services: per-owner data keys (envelope
@@ -24,7 +24,7 @@ export class FieldEncryptionService {
     this.keyring = MasterKeyring.fromConfig({ masterKey: config.masterKey });
     this.blindIndex = new BlindIndexer(config.masterKey);
     this.requestHasher = new RequestHasher(config.masterKey);
-    this.systemKey = Buffer.from(hkdfSync('sha256', config.masterKey, Buffer.alloc(0), 'mc:system-fields:v1', 32));
+    this.systemKey = deriveSubkey(config.masterKey, 'systemFields');
   }
 
   /** A new data key bound to `ownerId` (the row's id, assigned before insert). */

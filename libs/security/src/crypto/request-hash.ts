@@ -1,8 +1,6 @@
-import { createHmac, hkdfSync } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { inspect } from 'node:util';
-import { assertKey } from './errors.js';
-
-const INFO = 'mc:idempotency-request:v1';
+import { deriveSubkey } from './subkeys.js';
 
 /**
  * The request hash of an `Idempotency-Key` row: HMAC-SHA256 over the method, the path and the
@@ -19,8 +17,7 @@ export class RequestHasher {
   readonly #key: Buffer;
 
   constructor(masterKey: Buffer) {
-    assertKey(masterKey, 'master key');
-    this.#key = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), INFO, 32));
+    this.#key = deriveSubkey(masterKey, 'idempotencyRequest');
   }
 
   /** 64 hex chars. The method and path are length-prefixed so no two (method, path, body) triples share an input. */
