@@ -55,18 +55,6 @@ export class OutboxRelay {
     });
   }
 
-  /**
-   * Removes rows dispatched before `olderThan` (for the retention job); undispatched rows are
-   * never removed. Returns how many went.
-   */
-  async pruneDispatched(olderThan: Date): Promise<number> {
-    const [, affected] = (await this.db.query(
-      `DELETE FROM "outbox" WHERE "dispatched_at" IS NOT NULL AND "dispatched_at" < $1`,
-      [olderThan],
-    )) as [unknown, number];
-    return affected ?? 0;
-  }
-
   private async enqueue(row: PendingRow): Promise<void> {
     try {
       await this.producer.enqueue(row.job_name, row.data as JobData<typeof row.job_name>, {
