@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ComplaintChangeListeners, type ComplaintChangeListener } from '@mc/complaints';
 import { DEADLINE_DISCLAIMER } from '@mc/deadlines';
-import { createTestApi, type TestApi } from '@mc/testing';
+import { createTestApi, type TestApi } from '../support/test-api.js';
 import { COMPLAINTS, complaintBody, createComplaint, type TestUser } from './complaints.helpers.js';
 
 interface TimelineItem {

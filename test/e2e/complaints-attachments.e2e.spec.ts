@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEncryptStream, decryptFileToBuffer, FieldEncryptionService } from '@mc/security';
-import { createTestApi, type TestApi } from '@mc/testing';
+import { createTestApi, type TestApi } from '../support/test-api.js';
 import {
   COMPLAINTS,
   createComplaint,

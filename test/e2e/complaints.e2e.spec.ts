@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApi, insertEmployer, insertWorker, type TestApi } from '@mc/testing';
+import { insertEmployer, insertWorker } from '@mc/testing';
+import { createTestApi, type TestApi } from '../support/test-api.js';
 import { COMPLAINTS, complaintBody, createComplaint, type TestUser } from './complaints.helpers.js';
 
 describe('complaints: create, read, list, edit', () => {

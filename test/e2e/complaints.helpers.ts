@@ -1,6 +1,7 @@
 import { deflateSync } from 'node:zlib';
 import { DataSource } from 'typeorm';
-import { insertEmployer, insertWorker, type TestApi } from '@mc/testing';
+import { insertEmployer, insertWorker } from '@mc/testing';
+import { type TestApi } from '../support/test-api.js';
 
 export const COMPLAINTS = '/api/v1/complaints';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEADLINE_DISCLAIMER } from '@mc/deadlines';
-import { createTestApi, type TestApi } from '@mc/testing';
+import { createTestApi, type TestApi } from '../support/test-api.js';
 
 const BASE = '/api/v1/deadlines';
 

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { transliterate } from 'transliteration';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '@mc/database';
-import { createTestApi, type TestApi } from '@mc/testing';
+import { createTestApi, type TestApi } from '../support/test-api.js';
 
 const BASE = '/api/v1/employers';
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeadlineCalculator } from '@mc/deadlines';
 import { legalDueTimes, reminderJobId, ReminderJobs } from '@mc/escalations';
 import { JOB_QUEUE, QUEUES_BY_NAME, type QueuesByName } from '@mc/queue';
-import { createTestApi, type TestApi } from '@mc/testing';
+import { createTestApi, type TestApi } from '../support/test-api.js';
 import { COMPLAINTS, createComplaint, type TestUser } from './complaints.helpers.js';
 
 const UPCOMING = '/api/v1/deadlines/upcoming';

@@ -3,7 +3,7 @@ import canonicalize from 'canonicalize';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FieldEncryptionService } from '@mc/security';
-import { createTestApi, type TestApi } from '@mc/testing';
+import { createTestApi, type TestApi } from '../support/test-api.js';
 import { COMPLAINTS, complaintBody, type TestUser } from './complaints.helpers.js';
 
 const WORKERS = '/api/v1/workers';

@@ -9,15 +9,14 @@ import { NotificationsService, type NotificationChannel } from '@mc/notification
 import { DeadLetterService } from '@mc/queue';
 import {
   createDatabase,
-  createTestApi,
   dropDatabase,
   migrateDatabase,
   randomTestDatabaseName,
   startBotApiStub,
   startSmtpServer,
   waitFor,
-  type TestApi,
 } from '@mc/testing';
+import { createTestApi, type TestApi } from '../support/test-api.js';
 import { createWorkerApp, DEFAULT_WORKER_SETTINGS } from '@mc/worker';
 import { EmailSendHandler } from '../../apps/worker/src/notifications/email-send.handler.js';
 import { TelegramSendHandler } from '../../apps/worker/src/notifications/telegram-send.handler.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiDocument } from '@mc/api';
-import { createTestApi, type TestApi } from '@mc/testing';
+import { createTestApi, type TestApi } from '../support/test-api.js';
 
 interface Operation {
   summary?: string;

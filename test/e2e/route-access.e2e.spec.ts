@@ -3,7 +3,7 @@ import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants.js';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_METADATA } from '@mc/security';
-import { createTestApi, type TestApi } from '@mc/testing';
+import { createTestApi, type TestApi } from '../support/test-api.js';
 
 describe('route access declarations', () => {
   let api: TestApi;

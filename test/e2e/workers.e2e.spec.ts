@@ -2,7 +2,8 @@ import { randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '@mc/database';
-import { createTestApi, insertEmployer, insertWorker, type TestApi } from '@mc/testing';
+import { insertEmployer, insertWorker } from '@mc/testing';
+import { createTestApi, type TestApi } from '../support/test-api.js';
 import { WorkersService } from '@mc/workers';
 
 const BASE = '/api/v1/workers';

@@ -2,15 +2,8 @@ import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { AuditKeys, type AuditStoredCheckpoint } from '@mc/security';
-import {
-  createDatabase,
-  createTestApi,
-  dropDatabase,
-  migrateDatabase,
-  randomTestDatabaseName,
-  type TestApi,
-  waitFor,
-} from '@mc/testing';
+import { createDatabase, dropDatabase, migrateDatabase, randomTestDatabaseName, waitFor } from '@mc/testing';
+import { createTestApi, type TestApi } from '../support/test-api.js';
 import {
   AUDIT_CHECKPOINT_LOG_MESSAGE,
   AuditCheckpointHandler,

@@ -3,15 +3,8 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { JobProducer } from '@mc/queue';
 import { purgeExpiredIdempotencyKeys } from '@mc/security';
-import {
-  createDatabase,
-  createTestApi,
-  dropDatabase,
-  migrateDatabase,
-  randomTestDatabaseName,
-  waitFor,
-  type TestApi,
-} from '@mc/testing';
+import { createDatabase, dropDatabase, migrateDatabase, randomTestDatabaseName, waitFor } from '@mc/testing';
+import { createTestApi, type TestApi } from '../support/test-api.js';
 import { createWorkerApp, DEFAULT_WORKER_SETTINGS, REPEATABLE_SCHEDULES } from '@mc/worker';
 
 /** `idempotency.purge`: expired Idempotency-Key rows go on a schedule, not only when their key comes back. */

@@ -15,15 +15,8 @@ import {
   relayNudgeJobId,
   type QueueName,
 } from '@mc/queue';
-import {
-  createDatabase,
-  createTestApi,
-  dropDatabase,
-  migrateDatabase,
-  randomTestDatabaseName,
-  type TestApi,
-  waitFor,
-} from '@mc/testing';
+import { createDatabase, dropDatabase, migrateDatabase, randomTestDatabaseName, waitFor } from '@mc/testing';
+import { createTestApi, type TestApi } from '../support/test-api.js';
 import { createWorkerApp, DEFAULT_WORKER_SETTINGS } from '@mc/worker';
 
 describe('transactional outbox', () => {

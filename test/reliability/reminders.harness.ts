@@ -10,7 +10,6 @@ import { ReminderJobs } from '@mc/escalations';
 import { QUEUES_BY_NAME, type QueuesByName } from '@mc/queue';
 import {
   createDatabase,
-  createTestApi,
   dropDatabase,
   migrateDatabase,
   randomTestDatabaseName,
@@ -19,8 +18,8 @@ import {
   waitFor,
   type BotRequest,
   type ReceivedMail,
-  type TestApi,
 } from '@mc/testing';
+import { createTestApi, type TestApi } from '../support/test-api.js';
 import { createComplaint, type TestUser } from '../e2e/complaints.helpers.js';
 
 export const BOT_TOKEN = '456:reminders';

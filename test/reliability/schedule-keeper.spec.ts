@@ -1,15 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  createDatabase,
-  createTestApi,
-  dropDatabase,
-  migrateDatabase,
-  randomTestDatabaseName,
-  type TestApi,
-  waitFor,
-} from '@mc/testing';
+import { createDatabase, dropDatabase, migrateDatabase, randomTestDatabaseName, waitFor } from '@mc/testing';
+import { createTestApi, type TestApi } from '../support/test-api.js';
 import { createWorkerApp, DEFAULT_WORKER_SETTINGS } from '@mc/worker';
 
 /*

@@ -3,14 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { newId } from '@mc/database';
 import { DeadLetterService, JobProducer, probeJobId } from '@mc/queue';
-import {
-  createDatabase,
-  createTestApi,
-  dropDatabase,
-  migrateDatabase,
-  randomTestDatabaseName,
-  type TestApi,
-} from '@mc/testing';
+import { createDatabase, dropDatabase, migrateDatabase, randomTestDatabaseName } from '@mc/testing';
+import { createTestApi, type TestApi } from '../support/test-api.js';
 import { createWorkerApp, DEFAULT_WORKER_SETTINGS } from '@mc/worker';
 
 describe('queue probe, end to end (API → Redis → worker → Postgres)', () => {

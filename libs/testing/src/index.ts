@@ -1,4 +1,3 @@
-export * from './test-app.js';
 export * from './test-config.js';
 export * from './test-database.js';
 export * from './fixtures.js';

@@ -1,9 +1,10 @@
+/** The real API on a free port, for the end-to-end tests. Here, not in libs/testing: a library must not depend on an app. */
 import { randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '@mc/config';
 import { createApiApp } from '@mc/api';
 import { UsersService, type Role } from '@mc/security';
-import { testConfig } from './test-config.js';
+import { testConfig } from '@mc/testing';
 
 export interface HttpResponse<T = unknown> {
   status: number;
