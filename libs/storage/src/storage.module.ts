@@ -10,7 +10,11 @@ import { STORAGE } from './storage-repository.js';
  */
 @Module({
   providers: [
-    { provide: STORAGE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new LocalDiskStorage(config.storageDir) },
+    {
+      provide: STORAGE,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new LocalDiskStorage(config.storageDir),
+    },
     EncryptedStorage,
   ],
   exports: [STORAGE, EncryptedStorage],
