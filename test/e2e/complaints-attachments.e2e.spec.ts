@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -79,6 +79,25 @@ describe('complaint attachments', () => {
 
     const audit = await ds.query(`SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY seq`, [upload.body.id]);
     expect(audit.map((a: { action: string }) => a.action)).toEqual(['attachment.upload', 'attachment.download']);
+  });
+
+  it('streams a 5 MiB download byte for byte, with its length', async () => {
+    const complaint = await createComplaintOfRealWorkers(api, caseworker);
+    // UTF-8 text (any bytes without NUL would not sniff as an allowed type), under the 20 MiB cap.
+    const text = Buffer.from(randomBytes(3.75 * 1024 * 1024).toString('base64'), 'ascii');
+    expect(text.length).toBe(5 * 1024 * 1024);
+    const upload = await uploadFile(api, complaint.id, caseworker.token, text, 'chat-export.txt');
+    expect(upload.status, JSON.stringify(upload.body)).toBe(201);
+    expect(upload.body.sizeBytes).toBe(text.length);
+    const response = await fetch(`${api.baseUrl}${COMPLAINTS}/${complaint.id}/attachments/${upload.body.id}`, {
+      headers: { authorization: `Bearer ${caseworker.token}` },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-length')).toBe(String(text.length));
+    expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
+    // Buffer.equals, not toEqual: a deep compare of 5 MiB byte by byte is very slow.
+    expect(Buffer.from(await response.arrayBuffer()).equals(text)).toBe(true);
   });
 
   it('accepts UTF-8 text as text/plain and never writes the plaintext to disk', async () => {

@@ -1,13 +1,8 @@
-import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import {
   BadRequestException,
   ConflictException,
   GoneException,
-  Inject,
   Injectable,
   InternalServerErrorException,
   Logger,
@@ -17,23 +12,16 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '@mc/config';
 import { isUuid, newId } from '@mc/database';
-import {
-  AuditService,
-  DecryptionError,
-  RecordNotFoundException,
-  createEncryptStream,
-  decryptFileToBuffer,
-  type RequestMeta,
-  type UserActor,
-} from '@mc/security';
+import { AuditService, DecryptionError, RecordNotFoundException, type RequestMeta, type UserActor } from '@mc/security';
+import { EncryptedStorage, StorageObjectNotFoundError, chain } from '@mc/storage';
 import { WorkerKeysService } from '@mc/workers';
 import {
   ALLOWED_ATTACHMENT_TYPES,
   AttachmentInspector,
   MAX_ATTACHMENT_BYTES,
   cleanAttachmentFileName,
+  type AttachmentContentType,
   sniffAttachmentType,
 } from './attachment-content.js';
 import { ComplaintAccessService } from './complaint-access.service.js';
@@ -71,34 +59,37 @@ export interface AttachmentUpload {
 
 export interface AttachmentDownload {
   readonly attachment: AttachmentView & { readonly fileName: string };
-  /** Decrypted and authenticated (GCM tag verified) before it is returned. */
-  readonly content: Buffer;
+  /**
+   * The plaintext, streamed from storage. The whole file was authenticated (GCM tag verified)
+   * before this was returned; the stream errors if the file changed since.
+   */
+  readonly content: Readable;
+  /** Bytes of `content`. */
+  readonly length: number;
 }
 
 /**
- * Evidence files. Each is one person's document (a payslip, a passport photo): stored under
- * STORAGE_DIR encrypted with that worker's data key (AES-256-GCM stream, AAD bound to the
- * attachment id), so erasing the person makes it unreadable. Written to a temporary file and
- * renamed into place only once complete and accepted, so a half-written or refused upload never
- * appears as a file. The content type is sniffed from the bytes; the client's claim is ignored.
- * Files from before documents had an owner (`worker_id` null) stay under the complaint's key.
+ * Evidence files. Each is one person's document (a payslip, a passport photo): kept in the
+ * file store (`@mc/storage`) encrypted with that worker's data key (AES-256-GCM stream, AAD bound
+ * to the attachment id), so erasing the person makes it unreadable. The store makes an object
+ * visible only once complete and accepted, so a half-written or refused upload never appears as
+ * a file. The content type is sniffed from the bytes; the client's claim is ignored. Files from
+ * before documents had an owner (`worker_id` null) stay under the complaint's key. No file is
+ * held in memory, upload or download.
  */
 @Injectable()
 export class ComplaintAttachmentsService {
   private readonly logger = new Logger(ComplaintAttachmentsService.name);
-  private readonly storageDir: string;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly storage: EncryptedStorage,
     private readonly access: ComplaintAccessService,
     private readonly cipher: ComplaintCipherService,
     private readonly timeline: TimelineService,
     private readonly audit: AuditService,
     private readonly workerKeys: WorkerKeysService,
-  ) {
-    this.storageDir = resolve(config.storageDir);
-  }
+  ) {}
 
   /**
    * Checks scope and owner before reading a byte of the upload; 413 over 20 MiB, 415 for other
@@ -149,39 +140,34 @@ export class ComplaintAttachmentsService {
   ): Promise<AttachmentView> {
     const id = newId();
     const storageKey = ['complaints', complaintId, `${id}.mce`].join('/');
-    const finalPath = this.pathOf(storageKey);
-    const tempPath = `${finalPath}.${process.pid}.tmp`;
-    await mkdir(join(this.storageDir, 'complaints', complaintId), { recursive: true, mode: 0o700 });
-
     const inspector = new AttachmentInspector();
+    let contentType: AttachmentContentType | null = null;
+    // Refusals are decided once the whole file has streamed past, before the store commits it.
+    const accept = async (): Promise<void> => {
+      if (upload.truncated() || inspector.size > MAX_ATTACHMENT_BYTES) throw tooLarge();
+      if (inspector.size === 0) throw new BadRequestException('The file is empty');
+      contentType = await sniffAttachmentType(inspector.head, inspector.isText);
+      if (contentType === null) {
+        throw new UnsupportedMediaTypeException(
+          `This kind of file is not accepted; allowed: ${ALLOWED_ATTACHMENT_TYPES.join(', ')}`,
+        );
+      }
+    };
     try {
-      await pipeline(
-        upload.stream,
-        inspector,
-        createEncryptStream(key, complaintAad.attachmentFile(id)),
-        createWriteStream(tempPath, { flags: 'wx', mode: 0o600 }),
+      await this.storage.put(
+        storageKey,
+        chain(upload.stream, inspector),
+        { dataKey: key, aad: complaintAad.attachmentFile(id) },
+        { beforeCommit: accept },
       );
     } catch (error) {
-      await rm(tempPath, { force: true });
       if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
       // The client's body ended (or broke) mid-file: its fault, nothing was stored.
       if (upload.stream.errored) throw new BadRequestException('The upload ended before the file was complete');
       throw error;
     }
 
-    let stored = false;
     try {
-      if (upload.truncated() || inspector.size > MAX_ATTACHMENT_BYTES) throw tooLarge();
-      if (inspector.size === 0) throw new BadRequestException('The file is empty');
-      const contentType = await sniffAttachmentType(inspector.head, inspector.isText);
-      if (contentType === null) {
-        throw new UnsupportedMediaTypeException(
-          `This kind of file is not accepted; allowed: ${ALLOWED_ATTACHMENT_TYPES.join(', ')}`,
-        );
-      }
-      await rename(tempPath, finalPath);
-      stored = true;
-
       const fileName = cleanAttachmentFileName(upload.fileName);
       return await this.db.transaction(async (manager) => {
         const row = manager.create(ComplaintAttachment, {
@@ -190,13 +176,13 @@ export class ComplaintAttachmentsService {
           workerId,
           uploadedBy: actor.userId,
           fileNameEnc: this.cipher.encrypt(key, fileName, complaintAad.attachmentFileName(id)),
-          contentType,
+          contentType: contentType!,
           sizeBytes: inspector.size,
           storageKey,
           createdAt: new Date(),
         });
         await manager.insert(ComplaintAttachment, row);
-        const data = { attachmentId: id, workerId, contentType, sizeBytes: inspector.size };
+        const data = { attachmentId: id, workerId, contentType: contentType!, sizeBytes: inspector.size };
         await this.timeline.record(manager, complaintId, actor, 'attachment.added', data);
         await this.audit.record(
           {
@@ -212,8 +198,8 @@ export class ComplaintAttachmentsService {
         return this.toView(row, fileName);
       });
     } catch (error) {
-      // Refused or not recorded: no file may stay behind without its row.
-      await rm(stored ? finalPath : tempPath, { force: true });
+      // Not recorded: no file may stay behind without its row.
+      await this.storage.delete(storageKey);
       throw error;
     }
   }
@@ -254,7 +240,7 @@ export class ComplaintAttachmentsService {
     return names;
   }
 
-  /** The whole file, authenticated before anything is returned; every download is audited. */
+  /** The file as a stream, authenticated before anything is returned; every download is audited. */
   async download(
     complaintId: string,
     attachmentId: string,
@@ -264,8 +250,8 @@ export class ComplaintAttachmentsService {
     const complaint = await this.access.findInScope(this.db.manager, complaintId, actor);
     const row = await this.db.getRepository(ComplaintAttachment).findOneBy({ id: attachmentId, complaintId });
     if (!row) throw new RecordNotFoundException('Attachment');
-    const read = (key: Buffer) => this.readFile(row, key);
-    let file: { content: Buffer; fileName: string };
+    const read = (key: Buffer) => this.openFile(row, key);
+    let file: { content: Readable; length: number; fileName: string };
     if (row.workerId === null) {
       file = await read(this.cipher.openKey(complaint));
     } else {
@@ -275,44 +261,51 @@ export class ComplaintAttachmentsService {
       }
       file = opened.value;
     }
-    await this.audit.record({
-      actor,
-      action: 'attachment.download',
-      entityType: 'complaint_attachment',
-      entityId: row.id,
-      meta,
-      details: { complaintId, workerId: row.workerId },
-    });
-    return { attachment: { ...this.toView(row, file.fileName), fileName: file.fileName }, content: file.content };
-  }
-
-  /** The decrypted, authenticated file and its name; a missing or altered file is a 500 (ids logged only). */
-  private async readFile(row: ComplaintAttachment, key: Buffer): Promise<{ content: Buffer; fileName: string }> {
-    let content: Buffer;
     try {
-      content = await decryptFileToBuffer(this.pathOf(row.storageKey), key, complaintAad.attachmentFile(row.id), {
-        maxBytes: MAX_ATTACHMENT_BYTES,
+      await this.audit.record({
+        actor,
+        action: 'attachment.download',
+        entityType: 'complaint_attachment',
+        entityId: row.id,
+        meta,
+        details: { complaintId, workerId: row.workerId },
       });
     } catch (error) {
-      if (error instanceof DecryptionError || (error as { code?: string }).code === 'ENOENT') {
+      file.content.destroy();
+      throw error;
+    }
+    return {
+      attachment: { ...this.toView(row, file.fileName), fileName: file.fileName },
+      content: file.content,
+      length: file.length,
+    };
+  }
+
+  /** The authenticated file as a stream and its name; a missing or altered file is a 500 (ids logged only). */
+  private async openFile(
+    row: ComplaintAttachment,
+    key: Buffer,
+  ): Promise<{ content: Readable; length: number; fileName: string }> {
+    let opened;
+    try {
+      opened = await this.storage.open(row.storageKey, { dataKey: key, aad: complaintAad.attachmentFile(row.id) });
+    } catch (error) {
+      if (error instanceof DecryptionError || error instanceof StorageObjectNotFoundError) {
         this.logger.error(
-          { attachmentId: row.id, reason: (error as { code?: string }).code ?? 'decrypt' },
+          { attachmentId: row.id, reason: error instanceof DecryptionError ? 'decrypt' : error.code },
           'Attachment unreadable',
         );
         throw new InternalServerErrorException('The stored file is missing or failed its integrity check');
       }
       throw error;
     }
-    const fileName = this.cipher.decrypt(key, row.fileNameEnc, complaintAad.attachmentFileName(row.id))!;
-    return { content, fileName };
-  }
-
-  /** Absolute path of a storage key; refuses anything that would leave STORAGE_DIR. */
-  private pathOf(storageKey: string): string {
-    const path = resolve(this.storageDir, storageKey);
-    const rel = relative(this.storageDir, path);
-    if (rel.startsWith('..') || rel.startsWith(sep) || rel === '') throw new Error('Storage key outside STORAGE_DIR');
-    return path;
+    try {
+      const fileName = this.cipher.decrypt(key, row.fileNameEnc, complaintAad.attachmentFileName(row.id))!;
+      return { content: opened.stream, length: opened.bytes, fileName };
+    } catch (error) {
+      opened.stream.destroy();
+      throw error;
+    }
   }
 
   private toView(row: ComplaintAttachment, fileName: string | null): AttachmentView {

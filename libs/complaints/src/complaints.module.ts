@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DeadlinesModule } from '@mc/deadlines';
 import { Employer } from '@mc/employers';
 import { SecurityModule } from '@mc/security';
+import { StorageModule } from '@mc/storage';
 import { MigrantWorker, WorkersModule } from '@mc/workers';
 import { ComplaintAccessService } from './complaint-access.service.js';
 import { ComplaintAssignmentService } from './complaint-assignment.service.js';
@@ -46,6 +47,7 @@ const services = [
   imports: [
     TypeOrmModule.forFeature([...complaintEntities, MigrantWorker, Employer]),
     SecurityModule,
+    StorageModule,
     DeadlinesModule,
     WorkersModule,
   ],

@@ -116,7 +116,7 @@ export class ComplaintAttachmentsController {
     @CurrentUser() actor: UserActor,
     @CurrentRequestMeta() meta: RequestMeta,
   ): Promise<StreamableFile> {
-    const { attachment, content } = await this.attachments.download(id, attachmentId, actor, meta);
+    const { attachment, content, length } = await this.attachments.download(id, attachmentId, actor, meta);
     const type = attachment.contentType === 'text/plain' ? 'text/plain; charset=utf-8' : attachment.contentType;
     void reply
       .header('content-type', type)
@@ -124,6 +124,8 @@ export class ComplaintAttachmentsController {
       .header('x-content-type-options', 'nosniff')
       .header('content-security-policy', "default-src 'none'; sandbox")
       .header('cache-control', 'private, no-store');
-    return new StreamableFile(content, { length: content.length });
+    // Streamed, never buffered; should the file fail its check mid-way (it changed on disk since
+    // it was verified), the response is cut off rather than ended, so it cannot pass as complete.
+    return new StreamableFile(content, { length });
   }
 }

@@ -105,6 +105,15 @@ describe('stream cipher', () => {
     await expect(decrypt(Buffer.from('%PDF-1.7 not encrypted at all'))).rejects.toMatchObject({ reason: 'format' });
   });
 
+  it('decrypts with its own copy of the key, so the caller may wipe its key before the stream starts', async () => {
+    const plain = randomBytes(70_000);
+    const sealed = await encrypt(plain);
+    const callerKey = Buffer.from(key);
+    const transform = createDecryptStream(callerKey, aad);
+    callerKey.fill(0);
+    expect((await run(transform, pieces(sealed, [7, 4096]))).equals(plain)).toBe(true);
+  });
+
   it('refuses files over the size limit before decrypting', async () => {
     const path = join(dir, 'limit.mce');
     await pipeline(Readable.from([randomBytes(2048)]), createEncryptStream(key, aad), createWriteStream(path));

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { DecryptionError, assertKey } from './errors.js';
+import { DecryptionError, assertKey, ownCopy } from './errors.js';
 
 /*
  * Attachment encryption, streamed so a file never has to fit in memory.
@@ -17,7 +17,9 @@ import { DecryptionError, assertKey } from './errors.js';
  * WARNING for decryption: GCM can only verify the tag after the last byte, but the stream emits
  * plaintext as it goes. Output is untrusted until the stream has ended without an error: write
  * it to a temporary file (rename/use it only after success) or buffer it (`decryptFileToBuffer`).
- * Never pipe it straight into an HTTP response or a parser whose effects cannot be undone.
+ * Never pipe it straight into an HTTP response or a parser whose effects cannot be undone: to
+ * stream a stored file, verify it first in a pass of its own (`EncryptedStorage.open` in
+ * `@mc/storage` does, and aborts the second pass if the file changed in between).
  */
 
 export const STREAM_MAGIC = Buffer.from('MCE1', 'ascii');
@@ -73,6 +75,14 @@ export function createEncryptStream(dataKey: Buffer, aad: string): Transform {
 export function createDecryptStream(dataKey: Buffer, aad: string): Transform {
   assertKey(dataKey, 'data key');
   const additional = aadBytes(aad);
+  // The decipher is made once the header (with the IV) has arrived, which may be after the
+  // caller has wiped its key (a download streamed after `withKey` returned): hold a copy until
+  // then, wiped as soon as the decipher has it or the stream is destroyed.
+  let key: Buffer | null = ownCopy(dataKey);
+  const wipeKey = () => {
+    key?.fill(0);
+    key = null;
+  };
   let decipher: DecipherGCM | undefined;
   // Before the header is complete: header bytes so far. After: the last bytes seen, at most
   // TAG_BYTES of them, held back because they may be the tag.
@@ -88,7 +98,8 @@ export function createDecryptStream(dataKey: Buffer, aad: string): Transform {
         }
         if (!data.subarray(0, STREAM_MAGIC.length).equals(STREAM_MAGIC)) return callback(new DecryptionError('format'));
         const iv = data.subarray(STREAM_MAGIC.length, HEADER_BYTES);
-        decipher = createDecipheriv('aes-256-gcm', dataKey, iv, { authTagLength: TAG_BYTES });
+        decipher = createDecipheriv('aes-256-gcm', key!, iv, { authTagLength: TAG_BYTES });
+        wipeKey();
         decipher.setAAD(additional);
         data = data.subarray(HEADER_BYTES);
       }
@@ -114,6 +125,10 @@ export function createDecryptStream(dataKey: Buffer, aad: string): Transform {
       } catch {
         callback(new DecryptionError('authentication'));
       }
+    },
+    destroy(error: Error | null, callback: (error: Error | null) => void) {
+      wipeKey();
+      callback(error);
     },
   });
 }
