@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '@mc/database';
 import { insertEmployer, insertWorker } from '@mc/testing';
 import { createTestApi, type TestApi } from '../support/test-api.js';
-import { WorkersService } from '@mc/workers';
+import { WorkersService } from '@mc/migrants';
 
 const BASE = '/api/v1/workers';
 

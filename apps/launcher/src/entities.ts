@@ -4,7 +4,7 @@ import { escalationEntities } from '@mc/escalations';
 import { notificationEntities } from '@mc/notifications';
 import { queueEntities } from '@mc/queue';
 import { securityEntities } from '@mc/security';
-import { workerEntities } from '@mc/workers';
+import { workerEntities } from '@mc/migrants';
 
 /** Every entity of the system: what the migration drift check compares with the schema. */
 export const allEntities = [

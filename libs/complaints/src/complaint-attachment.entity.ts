@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { MigrantWorker } from '@mc/workers';
+import { MigrantWorker } from '@mc/migrants';
 import { Complaint } from './complaint.entity.js';
 
 /**

@@ -15,7 +15,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { isUuid, newId } from '@mc/database';
 import { AuditService, DecryptionError, RecordNotFoundException, type RequestMeta, type UserActor } from '@mc/security';
 import { EncryptedStorage, StorageObjectNotFoundError, chain } from '@mc/storage';
-import { WorkerKeysService } from '@mc/workers';
+import { WorkerKeysService } from '@mc/migrants';
 import {
   ALLOWED_ATTACHMENT_TYPES,
   AttachmentInspector,

@@ -1,6 +1,6 @@
 import { Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { Employer } from '@mc/employers';
-import { MigrantWorker } from '@mc/workers';
+import { MigrantWorker } from '@mc/migrants';
 import { Complaint } from './complaint.entity.js';
 
 /** A worker on a complaint. Worker scope for caseworkers is derived from these rows. */

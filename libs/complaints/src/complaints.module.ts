@@ -4,7 +4,7 @@ import { DeadlinesModule } from '@mc/deadlines';
 import { Employer } from '@mc/employers';
 import { SecurityModule } from '@mc/security';
 import { StorageModule } from '@mc/storage';
-import { MigrantWorker, WorkersModule } from '@mc/workers';
+import { MigrantWorker, WorkersModule } from '@mc/migrants';
 import { ComplaintAccessService } from './complaint-access.service.js';
 import { ComplaintAssignmentService } from './complaint-assignment.service.js';
 import { ComplaintAttachmentsService } from './complaint-attachments.service.js';

@@ -4,7 +4,7 @@ import { ComplaintsModule } from '@mc/complaints';
 import { DeadlinesModule } from '@mc/deadlines';
 import { NotificationsModule } from '@mc/notifications';
 import { SecurityModule } from '@mc/security';
-import { WorkersModule } from '@mc/workers';
+import { WorkersModule } from '@mc/migrants';
 import { DeadlineSweepService } from './deadline-sweep.service.js';
 import { escalationEntities } from './escalation-entities.js';
 import { EscalationStepsService } from './escalation-steps.service.js';

@@ -1,7 +1,7 @@
 import { Injectable, UnprocessableEntityException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ComplaintWorker } from '@mc/complaints';
-import { WorkersService, type ResidenceStatus } from '@mc/workers';
+import { WorkersService, type ResidenceStatus } from '@mc/migrants';
 import type { StepType } from './step-types.js';
 
 /** Residence statuses for which reporting to an inspectorate can turn against the worker. */

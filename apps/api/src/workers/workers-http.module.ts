@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { WorkersModule } from '@mc/workers';
+import { WorkersModule } from '@mc/migrants';
 import { WorkersController } from './workers.controller.js';
 
 /** HTTP routes of /workers. */

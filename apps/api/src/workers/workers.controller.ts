@@ -8,7 +8,7 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { WorkersService } from '@mc/workers';
+import { WorkersService } from '@mc/migrants';
 import { CASE_ROLES, CurrentRequestMeta, CurrentUser, Roles, type RequestMeta, type UserActor } from '@mc/security';
 import { ApiProblemResponses, IDEMPOTENCY_PROBLEMS } from '../http/api-problems.js';
 import { expectedVersion } from '../http/if-match.js';

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, Equals, IsArray, IsIn, IsOptional, ValidateIf } from 'class-validator';
-import { CONTACT_CHANNELS, SHARING_LEVELS, type ContactChannel, type SharingLevel } from '@mc/workers';
+import { CONTACT_CHANNELS, SHARING_LEVELS, type ContactChannel, type SharingLevel } from '@mc/migrants';
 import { MESSAGES } from './worker-validation.js';
 
 export class ConsentDto {

@@ -13,7 +13,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { RESIDENCE_STATUSES, type ResidenceStatus } from '@mc/workers';
+import { RESIDENCE_STATUSES, type ResidenceStatus } from '@mc/migrants';
 import { ConsentDto } from './consent.dto.js';
 import {
   COUNTRY,

@@ -15,7 +15,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { RESIDENCE_STATUSES, type ResidenceStatus } from '@mc/workers';
+import { RESIDENCE_STATUSES, type ResidenceStatus } from '@mc/migrants';
 import { UpdateConsentDto } from './consent.dto.js';
 import {
   COUNTRY,

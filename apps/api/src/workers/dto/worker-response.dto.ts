@@ -11,7 +11,7 @@ import {
   type WorkerRecordView,
   type WorkerView,
   type WorkerWithDuplicates,
-} from '@mc/workers';
+} from '@mc/migrants';
 
 export class WorkerConsentDto {
   @ApiProperty() dataProcessing!: boolean;
