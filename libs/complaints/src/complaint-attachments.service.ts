@@ -22,7 +22,7 @@ import { isUuid, newId } from '@mc/database';
 import {
   AuditService,
   DecryptionError,
-  RecordNotFoundException,
+  RecordNotFoundError,
   createEncryptStream,
   decryptFileToBuffer,
   type RequestMeta,
@@ -263,7 +263,7 @@ export class ComplaintAttachmentsService {
   ): Promise<AttachmentDownload> {
     const complaint = await this.access.findInScope(this.db.manager, complaintId, actor);
     const row = await this.db.getRepository(ComplaintAttachment).findOneBy({ id: attachmentId, complaintId });
-    if (!row) throw new RecordNotFoundException('Attachment');
+    if (!row) throw new RecordNotFoundError('Attachment');
     const read = (key: Buffer) => this.readFile(row, key);
     let file: { content: Buffer; fileName: string };
     if (row.workerId === null) {

@@ -2,7 +2,7 @@ import { ConflictException, Injectable, UnprocessableEntityException } from '@ne
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { newId } from '@mc/database';
-import { AuditService, RecordNotFoundException, type RequestMeta, type UserActor } from '@mc/security';
+import { AuditService, RecordNotFoundError, type RequestMeta, type UserActor } from '@mc/security';
 import { employerAliasesRepository } from './employer-aliases.repository.js';
 import { employerHierarchy } from './employer-hierarchy.js';
 import type { MergeCounts } from './employer-view.js';
@@ -44,7 +44,7 @@ export class EmployerMergeService {
       );
       const target = locked.find((e) => e.id === targetId);
       const source = locked.find((e) => e.id === sourceId);
-      if (!target || !source) throw new RecordNotFoundException('Employer');
+      if (!target || !source) throw new RecordNotFoundError('Employer');
       if (target.merged_into_id !== null || source.merged_into_id !== null) {
         throw new ConflictException({
           message: 'One of the employers was already merged',

@@ -2,7 +2,7 @@ import { ConflictException, ForbiddenException, Injectable } from '@nestjs/commo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { newId } from '@mc/database';
-import { AuditService, RecordNotFoundException, type RequestMeta, type UserActor } from '@mc/security';
+import { AuditService, RecordNotFoundError, type RequestMeta, type UserActor } from '@mc/security';
 import { EmployerAddressCipher } from './employer-address.cipher.js';
 import { employerAliasesRepository, sameAliases } from './employer-aliases.repository.js';
 import { employerHierarchy, followRedirects } from './employer-hierarchy.js';
@@ -141,7 +141,7 @@ export class EmployersService {
     // READ COMMITTED (the default): the audit chain refuses snapshot isolation.
     return this.db.transaction(async (manager) => {
       const liveId = await followRedirects(manager, id);
-      if (liveId === null) throw new RecordNotFoundException('Employer');
+      if (liveId === null) throw new RecordNotFoundError('Employer');
       const employer = await manager.findOneByOrFail(Employer, { id: liveId });
       const aliases = (await employerAliasesRepository.load(manager, [liveId])).get(liveId) ?? [];
       const stats = await employerStatsRepository.forEmployer(manager, liveId);
@@ -188,7 +188,7 @@ export class EmployersService {
   ): Promise<EmployerView> {
     return this.db.transaction(async (manager) => {
       const employer = await manager.findOne(Employer, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!employer) throw new RecordNotFoundException('Employer');
+      if (!employer) throw new RecordNotFoundError('Employer');
       if (employer.mergedIntoId !== null) {
         throw new ConflictException({
           message: 'This employer was merged into another; change the merge target instead',

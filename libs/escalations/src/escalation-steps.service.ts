@@ -10,7 +10,7 @@ import {
 } from '@mc/complaints';
 import { newId } from '@mc/database';
 import { DeadlineCalculator, DeadlineError, DeadlineRuleBook } from '@mc/deadlines';
-import { AuditService, RecordNotFoundException, recordScopeOf, type RequestMeta, type UserActor } from '@mc/security';
+import { AuditService, RecordNotFoundError, recordScopeOf, type RequestMeta, type UserActor } from '@mc/security';
 import { EscalationStep } from './escalation-step.entity.js';
 import {
   ImmigrationRiskCheck,
@@ -144,7 +144,7 @@ export class EscalationStepsService {
     const manager = this.db.manager;
     const complaint = await this.access.findInScope(manager, complaintId, actor);
     const step = await manager.findOne(EscalationStep, { where: { id: stepId, complaintId } });
-    if (!step) throw new RecordNotFoundException('Step');
+    if (!step) throw new RecordNotFoundError('Step');
     return this.views.one(manager, complaint, step);
   }
 
@@ -267,7 +267,7 @@ export class EscalationStepsService {
         where: { id: stepId, complaintId },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!step) throw new RecordNotFoundException('Step');
+      if (!step) throw new RecordNotFoundError('Step');
       assertStepVersion(step.version, expectedVersion);
 
       const now = new Date();

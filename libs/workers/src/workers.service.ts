@@ -5,7 +5,7 @@ import { isUuid, newId } from '@mc/database';
 import {
   AuditService,
   normalisePhone,
-  RecordNotFoundException,
+  RecordNotFoundError,
   type BlindIndexKind,
   type RequestMeta,
   type UserActor,
@@ -407,7 +407,7 @@ export class WorkersService {
       .andWhere(workerInScopeSql('w', ':userId'), { userId: scopeUserId(actor) });
     if (lock) qb.setLock('pessimistic_write');
     const row = await qb.getOne();
-    if (!row) throw new RecordNotFoundException('Worker');
+    if (!row) throw new RecordNotFoundError('Worker');
     return row;
   }
 

@@ -5,7 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { isUuid, newId } from '@mc/database';
 import type { RequestMeta, UserActor } from '../access/actor.js';
 import type { Role } from '../access/roles.js';
-import { RecordNotFoundException } from '../access/scope.js';
+import { RecordNotFoundError } from '../access/scope.js';
 import { AuditService } from '../audit/audit.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { hashPassword } from './password-hasher.js';
@@ -99,7 +99,7 @@ export class UsersService {
 
   async get(id: string): Promise<User> {
     const user = await this.db.getRepository(User).findOneBy({ id });
-    if (!user) throw new RecordNotFoundException('User');
+    if (!user) throw new RecordNotFoundError('User');
     return user;
   }
 
@@ -136,7 +136,7 @@ export class UsersService {
     const passwordHash = patch.password !== undefined ? await hashPassword(patch.password) : undefined;
     return this.db.transaction(async (manager) => {
       const user = await manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!user) throw new RecordNotFoundException('User');
+      if (!user) throw new RecordNotFoundError('User');
       if (expectedVersion !== undefined && expectedVersion !== user.version) {
         throw new ConflictException({ message: 'The user was changed by someone else', currentVersion: user.version });
       }
