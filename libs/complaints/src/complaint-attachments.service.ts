@@ -3,18 +3,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import {
-  BadRequestException,
-  ConflictException,
-  GoneException,
-  Inject,
-  Injectable,
-  InternalServerErrorException,
-  Logger,
-  PayloadTooLargeException,
-  UnprocessableEntityException,
-  UnsupportedMediaTypeException,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@mc/config';
@@ -36,6 +25,7 @@ import {
   cleanAttachmentFileName,
   sniffAttachmentType,
 } from './attachment-content.js';
+import { ComplaintError } from './complaint-errors.js';
 import { ComplaintAccessService } from './complaint-access.service.js';
 import { ComplaintAttachment } from './complaint-attachment.entity.js';
 import { ComplaintCipherService, complaintAad, type ComplaintKeyColumns } from './complaint-cipher.service.js';
@@ -117,7 +107,8 @@ export class ComplaintAttachmentsService {
     const stored = await this.workerKeys.withKey(this.db.manager, ownerId, (key) =>
       this.store(complaintId, ownerId, key, upload, actor, meta),
     );
-    if (stored.kind !== 'ok') throw new ConflictException('The worker this document would belong to was erased');
+    if (stored.kind !== 'ok')
+      throw new ComplaintError('attachment.worker-erased', 'The worker this document would belong to was erased');
     return stored.value;
   }
 
@@ -130,11 +121,13 @@ export class ComplaintAttachmentsService {
     const workers = rows.map((r) => r.worker_id);
     if (requested !== undefined) {
       const id = requested.toLowerCase();
-      if (!workers.includes(id)) throw new UnprocessableEntityException('workerId is not a worker of this complaint');
+      if (!workers.includes(id))
+        throw new ComplaintError('attachment.worker-not-on-complaint', 'workerId is not a worker of this complaint');
       return id;
     }
     if (workers.length === 1) return workers[0]!;
-    throw new BadRequestException(
+    throw new ComplaintError(
+      'attachment.owner-ambiguous',
       `This complaint concerns ${workers.length} workers: say whose document this is with ?workerId=`,
     );
   }
@@ -165,17 +158,21 @@ export class ComplaintAttachmentsService {
       await rm(tempPath, { force: true });
       if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
       // The client's body ended (or broke) mid-file: its fault, nothing was stored.
-      if (upload.stream.errored) throw new BadRequestException('The upload ended before the file was complete');
+      if (upload.stream.errored)
+        throw new ComplaintError('attachment.upload-incomplete', 'The upload ended before the file was complete', {
+          cause: error,
+        });
       throw error;
     }
 
     let stored = false;
     try {
       if (upload.truncated() || inspector.size > MAX_ATTACHMENT_BYTES) throw tooLarge();
-      if (inspector.size === 0) throw new BadRequestException('The file is empty');
+      if (inspector.size === 0) throw new ComplaintError('attachment.empty', 'The file is empty');
       const contentType = await sniffAttachmentType(inspector.head, inspector.isText);
       if (contentType === null) {
-        throw new UnsupportedMediaTypeException(
+        throw new ComplaintError(
+          'attachment.type-not-accepted',
           `This kind of file is not accepted; allowed: ${ALLOWED_ATTACHMENT_TYPES.join(', ')}`,
         );
       }
@@ -228,7 +225,7 @@ export class ComplaintAttachmentsService {
       .orderBy('a.id', 'ASC')
       .limit(page.limit + 1);
     if (page.cursor !== undefined) {
-      if (!isUuid(page.cursor)) throw new BadRequestException('The cursor is not valid');
+      if (!isUuid(page.cursor)) throw new ComplaintError('attachment.invalid-cursor', 'The cursor is not valid');
       qb.andWhere('a.id > :cursor', { cursor: page.cursor });
     }
     const rows = await qb.getMany();
@@ -271,7 +268,10 @@ export class ComplaintAttachmentsService {
     } else {
       const opened = await this.workerKeys.withKey(this.db.manager, row.workerId, read);
       if (opened.kind !== 'ok') {
-        throw new GoneException('This document belonged to a person who was erased; it can no longer be read');
+        throw new ComplaintError(
+          'attachment.erased',
+          'This document belonged to a person who was erased; it can no longer be read',
+        );
       }
       file = opened.value;
     }
@@ -299,7 +299,13 @@ export class ComplaintAttachmentsService {
           { attachmentId: row.id, reason: (error as { code?: string }).code ?? 'decrypt' },
           'Attachment unreadable',
         );
-        throw new InternalServerErrorException('The stored file is missing or failed its integrity check');
+        throw new ComplaintError(
+          'attachment.integrity-failure',
+          'The stored file is missing or failed its integrity check',
+          {
+            cause: error,
+          },
+        );
       }
       throw error;
     }
@@ -329,6 +335,9 @@ export class ComplaintAttachmentsService {
   }
 }
 
-function tooLarge(): PayloadTooLargeException {
-  return new PayloadTooLargeException(`The file is larger than ${MAX_ATTACHMENT_BYTES / (1024 * 1024)} MiB`);
+function tooLarge(): ComplaintError {
+  return new ComplaintError(
+    'attachment.too-large',
+    `The file is larger than ${MAX_ATTACHMENT_BYTES / (1024 * 1024)} MiB`,
+  );
 }
