@@ -1,6 +1,6 @@
-import { UnprocessableEntityException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CASE_ROLES, User } from '@mc/security';
+import { ComplaintError } from './complaint-errors.js';
 
 /**
  * The user a complaint or a step is given to: active, and in a role that works on cases. Locked
@@ -10,10 +10,11 @@ import { CASE_ROLES, User } from '@mc/security';
 export async function lockAssignableUser(manager: EntityManager, userId: string, field: string): Promise<User> {
   const user = await manager.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_read' } });
   if (!user || !user.active || !CASE_ROLES.includes(user.role)) {
-    throw new UnprocessableEntityException({
-      message: 'The assignee must be an active caseworker, coordinator or admin',
-      errors: [{ field, message: 'Not an active user who works on cases' }],
-    });
+    throw new ComplaintError(
+      'complaint.assignee-not-assignable',
+      'The assignee must be an active caseworker, coordinator or admin',
+      { fields: [{ field, message: 'Not an active user who works on cases' }] },
+    );
   }
   return user;
 }

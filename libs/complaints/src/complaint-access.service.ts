@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { RecordNotFoundException, recordScopeOf, type UserActor } from '@mc/security';
+import { RecordNotFoundError, recordScopeOf, type UserActor } from '@mc/security';
 import { Complaint } from './complaint.entity.js';
 
 /**
@@ -42,7 +42,7 @@ export class ComplaintAccessService {
     applyComplaintScope(qb, actor);
     if (options.lock) qb.setLock('pessimistic_write');
     const complaint = await qb.getOne();
-    if (!complaint) throw new RecordNotFoundException('Complaint');
+    if (!complaint) throw new RecordNotFoundError('Complaint');
     return complaint;
   }
 }

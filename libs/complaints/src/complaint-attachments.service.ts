@@ -1,21 +1,12 @@
 import type { Readable } from 'node:stream';
-import {
-  BadRequestException,
-  ConflictException,
-  GoneException,
-  Injectable,
-  InternalServerErrorException,
-  Logger,
-  PayloadTooLargeException,
-  UnprocessableEntityException,
-  UnsupportedMediaTypeException,
-} from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isUuid, newId } from '@mc/database';
-import { AuditService, DecryptionError, RecordNotFoundException, type RequestMeta, type UserActor } from '@mc/security';
+import { AuditService, DecryptionError, RecordNotFoundError, type RequestMeta, type UserActor } from '@mc/security';
 import { EncryptedStorage, StorageObjectNotFoundError, chain } from '@mc/storage';
 import { WorkerKeysService } from '@mc/migrants';
+import { ComplaintError } from './complaint-errors.js';
 import {
   ALLOWED_ATTACHMENT_TYPES,
   AttachmentInspector,
@@ -108,7 +99,8 @@ export class ComplaintAttachmentsService {
     const stored = await this.workerKeys.withKey(this.db.manager, ownerId, (key) =>
       this.store(complaintId, ownerId, key, upload, actor, meta),
     );
-    if (stored.kind !== 'ok') throw new ConflictException('The worker this document would belong to was erased');
+    if (stored.kind !== 'ok')
+      throw new ComplaintError('attachment.worker-erased', 'The worker this document would belong to was erased');
     return stored.value;
   }
 
@@ -121,11 +113,13 @@ export class ComplaintAttachmentsService {
     const workers = rows.map((r) => r.worker_id);
     if (requested !== undefined) {
       const id = requested.toLowerCase();
-      if (!workers.includes(id)) throw new UnprocessableEntityException('workerId is not a worker of this complaint');
+      if (!workers.includes(id))
+        throw new ComplaintError('attachment.worker-not-on-complaint', 'workerId is not a worker of this complaint');
       return id;
     }
     if (workers.length === 1) return workers[0]!;
-    throw new BadRequestException(
+    throw new ComplaintError(
+      'attachment.owner-ambiguous',
       `This complaint concerns ${workers.length} workers: say whose document this is with ?workerId=`,
     );
   }
@@ -145,10 +139,11 @@ export class ComplaintAttachmentsService {
     // Refusals are decided once the whole file has streamed past, before the store commits it.
     const accept = async (): Promise<void> => {
       if (upload.truncated() || inspector.size > MAX_ATTACHMENT_BYTES) throw tooLarge();
-      if (inspector.size === 0) throw new BadRequestException('The file is empty');
+      if (inspector.size === 0) throw new ComplaintError('attachment.empty', 'The file is empty');
       contentType = await sniffAttachmentType(inspector.head, inspector.isText);
       if (contentType === null) {
-        throw new UnsupportedMediaTypeException(
+        throw new ComplaintError(
+          'attachment.type-not-accepted',
           `This kind of file is not accepted; allowed: ${ALLOWED_ATTACHMENT_TYPES.join(', ')}`,
         );
       }
@@ -163,7 +158,10 @@ export class ComplaintAttachmentsService {
     } catch (error) {
       if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
       // The client's body ended (or broke) mid-file: its fault, nothing was stored.
-      if (upload.stream.errored) throw new BadRequestException('The upload ended before the file was complete');
+      if (upload.stream.errored)
+        throw new ComplaintError('attachment.upload-incomplete', 'The upload ended before the file was complete', {
+          cause: error,
+        });
       throw error;
     }
 
@@ -214,7 +212,7 @@ export class ComplaintAttachmentsService {
       .orderBy('a.id', 'ASC')
       .limit(page.limit + 1);
     if (page.cursor !== undefined) {
-      if (!isUuid(page.cursor)) throw new BadRequestException('The cursor is not valid');
+      if (!isUuid(page.cursor)) throw new ComplaintError('attachment.invalid-cursor', 'The cursor is not valid');
       qb.andWhere('a.id > :cursor', { cursor: page.cursor });
     }
     const rows = await qb.getMany();
@@ -249,7 +247,7 @@ export class ComplaintAttachmentsService {
   ): Promise<AttachmentDownload> {
     const complaint = await this.access.findInScope(this.db.manager, complaintId, actor);
     const row = await this.db.getRepository(ComplaintAttachment).findOneBy({ id: attachmentId, complaintId });
-    if (!row) throw new RecordNotFoundException('Attachment');
+    if (!row) throw new RecordNotFoundError('Attachment');
     const read = (key: Buffer) => this.openFile(row, key);
     let file: { content: Readable; length: number; fileName: string };
     if (row.workerId === null) {
@@ -257,7 +255,10 @@ export class ComplaintAttachmentsService {
     } else {
       const opened = await this.workerKeys.withKey(this.db.manager, row.workerId, read);
       if (opened.kind !== 'ok') {
-        throw new GoneException('This document belonged to a person who was erased; it can no longer be read');
+        throw new ComplaintError(
+          'attachment.erased',
+          'This document belonged to a person who was erased; it can no longer be read',
+        );
       }
       file = opened.value;
     }
@@ -295,7 +296,13 @@ export class ComplaintAttachmentsService {
           { attachmentId: row.id, reason: error instanceof DecryptionError ? 'decrypt' : error.code },
           'Attachment unreadable',
         );
-        throw new InternalServerErrorException('The stored file is missing or failed its integrity check');
+        throw new ComplaintError(
+          'attachment.integrity-failure',
+          'The stored file is missing or failed its integrity check',
+          {
+            cause: error,
+          },
+        );
       }
       throw error;
     }
@@ -322,6 +329,9 @@ export class ComplaintAttachmentsService {
   }
 }
 
-function tooLarge(): PayloadTooLargeException {
-  return new PayloadTooLargeException(`The file is larger than ${MAX_ATTACHMENT_BYTES / (1024 * 1024)} MiB`);
+function tooLarge(): ComplaintError {
+  return new ComplaintError(
+    'attachment.too-large',
+    `The file is larger than ${MAX_ATTACHMENT_BYTES / (1024 * 1024)} MiB`,
+  );
 }

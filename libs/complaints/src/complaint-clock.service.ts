@@ -1,7 +1,8 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService, type RequestMeta, type UserActor } from '@mc/security';
+import { ComplaintError } from './complaint-errors.js';
 import { ComplaintAccessService } from './complaint-access.service.js';
 import { ComplaintChangeListeners } from './complaint-change-listeners.js';
 import { isFinalStatus } from './complaint-lifecycle.js';
@@ -34,9 +35,13 @@ export class ComplaintClockService {
       const complaint = await this.access.findInScope(manager, id, actor, { lock: true });
       assertComplaintVersion(complaint.version, expectedVersion);
       if (isFinalStatus(complaint.status)) {
-        throw new ConflictException(`A ${complaint.status} complaint has no clock to pause`);
+        throw new ComplaintError(
+          'complaint.clock-not-running',
+          `A ${complaint.status} complaint has no clock to pause`,
+        );
       }
-      if (complaint.clockPausedAt !== null) throw new ConflictException('The clock is already paused');
+      if (complaint.clockPausedAt !== null)
+        throw new ComplaintError('complaint.clock-already-paused', 'The clock is already paused');
       const now = new Date();
       await manager.update(Complaint, { id }, { clockPausedAt: now, updatedAt: now });
       await this.timeline.record(manager, id, actor, 'clock.paused', {});
@@ -55,7 +60,8 @@ export class ComplaintClockService {
     return this.db.transaction(async (manager) => {
       const complaint = await this.access.findInScope(manager, id, actor, { lock: true });
       assertComplaintVersion(complaint.version, expectedVersion);
-      if (complaint.clockPausedAt === null) throw new ConflictException('The clock is not paused');
+      if (complaint.clockPausedAt === null)
+        throw new ComplaintError('complaint.clock-not-paused', 'The clock is not paused');
       const now = new Date();
       const pausedSeconds = Math.max(0, Math.floor((now.getTime() - complaint.clockPausedAt.getTime()) / 1000));
       await manager.update(

@@ -1,5 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
-
+import { ComplaintError } from './complaint-errors.js';
 export interface ComplaintShape {
   countryOfWork: string;
   region: string | null;
@@ -38,5 +37,6 @@ export function complaintConsistencyProblems(shape: ComplaintShape, attachedWork
 /** 400 with `errors`, like the API's validation errors. */
 export function assertComplaintConsistent(shape: ComplaintShape, attachedWorkers: number): void {
   const errors = complaintConsistencyProblems(shape, attachedWorkers);
-  if (errors.length > 0) throw new BadRequestException({ message: 'The request is not valid', errors });
+  if (errors.length > 0)
+    throw new ComplaintError('complaint.inconsistent', 'The request is not valid', { fields: errors });
 }

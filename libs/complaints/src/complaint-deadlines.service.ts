@@ -230,6 +230,8 @@ export class ComplaintDeadlinesService {
     }
   }
 
+  // Still HTTP exceptions (issue 10): complaint-deadlines.spec.ts asserts HttpException, getStatus()
+  // and the classes; a ComplaintError replaces them when that test may change.
   /** Engine errors name rules, codes and formats only, so their messages may go to the client. */
   private toHttpError(error: unknown): unknown {
     if (!(error instanceof DeadlineError)) return error;

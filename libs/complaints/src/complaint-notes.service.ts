@@ -1,8 +1,9 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { isUuid, newId } from '@mc/database';
-import { AuditService, RecordNotFoundException, type RequestMeta, type UserActor } from '@mc/security';
+import { AuditService, RecordNotFoundError, type RequestMeta, type UserActor } from '@mc/security';
+import { ComplaintError } from './complaint-errors.js';
 import { ComplaintAccessService } from './complaint-access.service.js';
 import { ComplaintCipherService, complaintAad } from './complaint-cipher.service.js';
 import type { PageRequest } from './complaint-inputs.js';
@@ -82,7 +83,7 @@ export class ComplaintNotesService {
   async get(complaintId: string, noteId: string, actor: UserActor): Promise<NoteView> {
     const complaint = await this.access.findInScope(this.db.manager, complaintId, actor);
     const note = await this.db.getRepository(ComplaintNote).findOneBy({ id: noteId, complaintId });
-    if (!note) throw new RecordNotFoundException('Note');
+    if (!note) throw new RecordNotFoundError('Note');
     return {
       id: note.id,
       complaintId: note.complaintId,
@@ -109,7 +110,7 @@ export class ComplaintNotesService {
       .limit(page.limit + 1);
     if (filter.visibility !== undefined) qb.andWhere('n.visibility = :visibility', { visibility: filter.visibility });
     if (page.cursor !== undefined) {
-      if (!isUuid(page.cursor)) throw new BadRequestException('The cursor is not valid');
+      if (!isUuid(page.cursor)) throw new ComplaintError('note.invalid-cursor', 'The cursor is not valid');
       qb.andWhere('n.id > :cursor', { cursor: page.cursor });
     }
     const rows = await qb.getMany();

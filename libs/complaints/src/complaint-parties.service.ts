@@ -1,6 +1,7 @@
-import { Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { recordScopeOf, type UserActor } from '@mc/security';
+import { ComplaintError } from './complaint-errors.js';
 
 /** How many merge redirects are followed before giving up (a merge of a merge of a merge...). */
 const MAX_MERGE_HOPS = 10;
@@ -11,9 +12,8 @@ interface FieldProblem {
 }
 
 function refuse(problems: FieldProblem[]): never {
-  throw new UnprocessableEntityException({
-    message: 'The complaint refers to records that cannot be used',
-    errors: problems,
+  throw new ComplaintError('complaint.unusable-references', 'The complaint refers to records that cannot be used', {
+    fields: problems,
   });
 }
 

@@ -1,7 +1,8 @@
-import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService, type RequestMeta, type UserActor } from '@mc/security';
+import { ComplaintError } from './complaint-errors.js';
 import { ComplaintAccessService } from './complaint-access.service.js';
 import { ComplaintChangeListeners } from './complaint-change-listeners.js';
 import { ComplaintCipherService, complaintAad } from './complaint-cipher.service.js';
@@ -43,11 +44,12 @@ export class ComplaintTransitionsService {
       if (!result.ok) {
         const { error } = result;
         if (error.kind === 'not-allowed') {
-          throw new ConflictException({ message: error.message, allowed: [...error.allowed] });
+          throw new ComplaintError('complaint.transition-not-allowed', error.message, {
+            details: { allowed: [...error.allowed] },
+          });
         }
-        throw new UnprocessableEntityException({
-          message: error.message,
-          errors: [{ field: error.field, message: error.message }],
+        throw new ComplaintError('complaint.transition-incomplete', error.message, {
+          fields: [{ field: error.field, message: error.message }],
         });
       }
       const { plan } = result;

@@ -1,5 +1,4 @@
-import { ConflictException } from '@nestjs/common';
-
+import { ComplaintError } from './complaint-errors.js';
 /**
  * Optimistic concurrency: the client says which version it read (If-Match or `version`); a
  * different stored version means someone changed the complaint in between, and overwriting their
@@ -7,9 +6,10 @@ import { ConflictException } from '@nestjs/common';
  */
 export function assertComplaintVersion(current: number, expected: number | undefined): void {
   if (expected !== undefined && expected !== current) {
-    throw new ConflictException({
-      message: 'The complaint was changed by someone else; reload it and try again',
-      currentVersion: current,
-    });
+    throw new ComplaintError(
+      'complaint.stale-version',
+      'The complaint was changed by someone else; reload it and try again',
+      { details: { currentVersion: current } },
+    );
   }
 }

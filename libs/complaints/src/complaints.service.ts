@@ -1,8 +1,9 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { isUuid, newId } from '@mc/database';
 import { AuditService, type RequestMeta, type UserActor } from '@mc/security';
+import { ComplaintError } from './complaint-errors.js';
 import { ComplaintAccessService, applyComplaintScope } from './complaint-access.service.js';
 import { ComplaintChangeListeners } from './complaint-change-listeners.js';
 import { ComplaintCipherService, complaintAad } from './complaint-cipher.service.js';
@@ -181,7 +182,7 @@ export class ComplaintsService {
       qb.andWhere(`c.reference LIKE :reference ESCAPE '\\'`, { reference: likePrefix(filters.q.trim().toUpperCase()) });
     }
     if (page.cursor !== undefined) {
-      if (!isUuid(page.cursor)) throw new BadRequestException('The cursor is not valid');
+      if (!isUuid(page.cursor)) throw new ComplaintError('complaint.invalid-cursor', 'The cursor is not valid');
       qb.andWhere('c.id < :cursor', { cursor: page.cursor });
     }
     const rows = await qb

@@ -17,6 +17,7 @@ export * from './complaint-cipher.service.js';
 export * from './complaint-clock.service.js';
 export * from './complaint-consistency.js';
 export * from './complaint-deadlines.service.js';
+export * from './complaint-errors.js';
 export * from './complaint-inputs.js';
 export * from './complaint-lifecycle.js';
 export * from './complaint-notes.service.js';

@@ -1,8 +1,9 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { newId } from '@mc/database';
 import type { AuditActor, UserActor } from '@mc/security';
+import { ComplaintError } from './complaint-errors.js';
 import { ComplaintAccessService } from './complaint-access.service.js';
 import { TimelineEvent } from './timeline-event.entity.js';
 
@@ -86,7 +87,7 @@ export class TimelineService {
       .orderBy('t.seq', 'ASC')
       .limit(page.limit + 1);
     if (page.cursor !== undefined) {
-      if (!SEQ_CURSOR.test(page.cursor)) throw new BadRequestException('The cursor is not valid');
+      if (!SEQ_CURSOR.test(page.cursor)) throw new ComplaintError('timeline.invalid-cursor', 'The cursor is not valid');
       qb.andWhere('t.seq > :seq', { seq: page.cursor });
     }
     const rows = await qb.getMany();

@@ -43,6 +43,7 @@ function decodeEmployerCursor(value: string, expected: EmployerCursor['kind']): 
   throw invalidCursor();
 }
 
+// Still an HTTP exception (issue 10): employer-cursor.spec.ts asserts BadRequestException.
 function invalidCursor(): BadRequestException {
   return new BadRequestException('The cursor is not valid for this list');
 }

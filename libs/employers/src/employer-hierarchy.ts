@@ -1,5 +1,5 @@
-import { UnprocessableEntityException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { EmployerError } from './employer-errors.js';
 
 /** Serialises changes of parent links, so two concurrent edits cannot close a cycle between them. */
 const HIERARCHY_LOCK = 715_101;
@@ -34,7 +34,7 @@ export const employerHierarchy = {
    */
   async resolveParent(manager: EntityManager, parentId: string): Promise<string> {
     const id = await followRedirects(manager, parentId);
-    if (id === null) throw new UnprocessableEntityException('parentEmployerId: no such employer');
+    if (id === null) throw new EmployerError('employer.unknown-parent', 'parentEmployerId: no such employer');
     return id;
   },
 
@@ -42,7 +42,10 @@ export const employerHierarchy = {
   async assertNoCycle(manager: EntityManager, employerId: string, parentId: string): Promise<void> {
     const chain = await this.selfAndAncestors(manager, parentId);
     if (chain.includes(employerId)) {
-      throw new UnprocessableEntityException('parentEmployerId: an employer cannot be its own parent or ancestor');
+      throw new EmployerError(
+        'employer.parent-cycle',
+        'parentEmployerId: an employer cannot be its own parent or ancestor',
+      );
     }
   },
 };

@@ -1,8 +1,9 @@
-import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { newId } from '@mc/database';
-import { AuditService, RecordNotFoundException, type RequestMeta, type UserActor } from '@mc/security';
+import { AuditService, RecordNotFoundError, type RequestMeta, type UserActor } from '@mc/security';
+import { EmployerError } from './employer-errors.js';
 import { employerAliasesRepository } from './employer-aliases.repository.js';
 import { employerHierarchy } from './employer-hierarchy.js';
 import type { MergeCounts } from './employer-view.js';
@@ -33,7 +34,8 @@ export class EmployerMergeService {
   ) {}
 
   async merge(targetId: string, sourceId: string, actor: UserActor, meta: RequestMeta = {}): Promise<MergeCounts> {
-    if (targetId === sourceId) throw new UnprocessableEntityException('An employer cannot be merged into itself');
+    if (targetId === sourceId)
+      throw new EmployerError('employer.merge-into-itself', 'An employer cannot be merged into itself');
     return this.db.transaction(async (manager) => {
       await employerHierarchy.lock(manager);
       // Both rows locked in id order, so two merges of the same pair cannot deadlock.
@@ -44,11 +46,10 @@ export class EmployerMergeService {
       );
       const target = locked.find((e) => e.id === targetId);
       const source = locked.find((e) => e.id === sourceId);
-      if (!target || !source) throw new RecordNotFoundException('Employer');
+      if (!target || !source) throw new RecordNotFoundError('Employer');
       if (target.merged_into_id !== null || source.merged_into_id !== null) {
-        throw new ConflictException({
-          message: 'One of the employers was already merged',
-          mergedIds: [target, source].filter((e) => e.merged_into_id !== null).map((e) => e.id),
+        throw new EmployerError('employer.already-merged', 'One of the employers was already merged', {
+          details: { mergedIds: [target, source].filter((e) => e.merged_into_id !== null).map((e) => e.id) },
         });
       }
 

@@ -1,8 +1,9 @@
-import { ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { newId } from '@mc/database';
-import { AuditService, RecordNotFoundException, type RequestMeta, type UserActor } from '@mc/security';
+import { AuditService, RecordNotFoundError, type RequestMeta, type UserActor } from '@mc/security';
+import { EmployerError } from './employer-errors.js';
 import { EmployerAddressCipher } from './employer-address.cipher.js';
 import { employerAliasesRepository, sameAliases } from './employer-aliases.repository.js';
 import { employerHierarchy, followRedirects } from './employer-hierarchy.js';
@@ -141,7 +142,7 @@ export class EmployersService {
     // READ COMMITTED (the default): the audit chain refuses snapshot isolation.
     return this.db.transaction(async (manager) => {
       const liveId = await followRedirects(manager, id);
-      if (liveId === null) throw new RecordNotFoundException('Employer');
+      if (liveId === null) throw new RecordNotFoundError('Employer');
       const employer = await manager.findOneByOrFail(Employer, { id: liveId });
       const aliases = (await employerAliasesRepository.load(manager, [liveId])).get(liveId) ?? [];
       const stats = await employerStatsRepository.forEmployer(manager, liveId);
@@ -188,17 +189,17 @@ export class EmployersService {
   ): Promise<EmployerView> {
     return this.db.transaction(async (manager) => {
       const employer = await manager.findOne(Employer, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!employer) throw new RecordNotFoundException('Employer');
+      if (!employer) throw new RecordNotFoundError('Employer');
       if (employer.mergedIntoId !== null) {
-        throw new ConflictException({
-          message: 'This employer was merged into another; change the merge target instead',
-          mergedIntoId: employer.mergedIntoId,
-        });
+        throw new EmployerError(
+          'employer.merged',
+          'This employer was merged into another; change the merge target instead',
+          { details: { mergedIntoId: employer.mergedIntoId } },
+        );
       }
       if (expectedVersion !== undefined && expectedVersion !== employer.version) {
-        throw new ConflictException({
-          message: 'The employer was changed by someone else',
-          currentVersion: employer.version,
+        throw new EmployerError('employer.stale-version', 'The employer was changed by someone else', {
+          details: { currentVersion: employer.version },
         });
       }
       const changed = await this.applyPatch(manager, employer, patch, actor);
@@ -263,7 +264,8 @@ export class EmployersService {
       // A household's address is a worker's home: whoever may not read it may not unseal it
       // (turning the household into a company) or overwrite it either.
       if (employer.kind === 'household' && !mayReadHouseholdAddress(actor)) {
-        throw new ForbiddenException(
+        throw new EmployerError(
+          'employer.household-change-forbidden',
           'Only caseworkers, coordinators and admins may change the kind or address of a household',
         );
       }

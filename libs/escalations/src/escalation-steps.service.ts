@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, MoreThan, type EntityManager } from 'typeorm';
 import {
@@ -10,11 +10,12 @@ import {
 } from '@mc/complaints';
 import { newId } from '@mc/database';
 import { DeadlineCalculator, DeadlineError, DeadlineRuleBook } from '@mc/deadlines';
-import { AuditService, RecordNotFoundException, recordScopeOf, type RequestMeta, type UserActor } from '@mc/security';
+import { AuditService, RecordNotFoundError, recordScopeOf, type RequestMeta, type UserActor } from '@mc/security';
+import { EscalationError } from './escalation-errors.js';
 import { EscalationStep } from './escalation-step.entity.js';
 import {
   ImmigrationRiskCheck,
-  ImmigrationRiskNotConfirmedException,
+  ImmigrationRiskNotConfirmedError,
   needsImmigrationRiskCheck,
 } from './immigration-risk.js';
 import { legalStepDue, type LegalStepDue } from './legal-step-due.js';
@@ -63,9 +64,8 @@ export interface StepPage {
 
 export function assertStepVersion(current: number, expected: number | undefined): void {
   if (expected !== undefined && expected !== current) {
-    throw new ConflictException({
-      message: 'The step was changed by someone else; reload it and try again',
-      currentVersion: current,
+    throw new EscalationError('step.stale-version', 'The step was changed by someone else; reload it and try again', {
+      details: { currentVersion: current },
     });
   }
 }
@@ -78,9 +78,8 @@ function plausibleDueAt(dueAt: Date | null): Date | null {
   if (dueAt === null) return null;
   const ms = dueAt.getTime();
   if (Number.isNaN(ms) || ms < DUE_AT_MIN || ms > Date.now() + DUE_AT_MAX_AHEAD_MS) {
-    throw new BadRequestException({
-      message: 'dueAt must be a date from 2000 to 20 years ahead',
-      errors: [{ field: 'dueAt', message: 'Out of range' }],
+    throw new EscalationError('step.due-at-out-of-range', 'dueAt must be a date from 2000 to 20 years ahead', {
+      fields: [{ field: 'dueAt', message: 'Out of range' }],
     });
   }
   return dueAt;
@@ -91,9 +90,9 @@ function offsetsOrBadRequest(offsets: readonly string[]): string[] {
     return normaliseReminderOffsets(offsets);
   } catch (error) {
     if (error instanceof InvalidReminderOffsetError) {
-      throw new BadRequestException({
-        message: error.message,
-        errors: [{ field: 'reminderOffsets', message: error.message }],
+      throw new EscalationError('step.invalid-reminder-offsets', error.message, {
+        fields: [{ field: 'reminderOffsets', message: error.message }],
+        cause: error,
       });
     }
     throw error;
@@ -125,9 +124,8 @@ export class EscalationStepsService {
     const manager = this.db.manager;
     const complaint = await this.access.findInScope(manager, complaintId, actor);
     if (page.cursor !== undefined && !/^\d{1,9}$/.test(page.cursor)) {
-      throw new BadRequestException({
-        message: 'The cursor is not valid',
-        errors: [{ field: 'cursor', message: 'Not a cursor of this list' }],
+      throw new EscalationError('step.invalid-cursor', 'The cursor is not valid', {
+        fields: [{ field: 'cursor', message: 'Not a cursor of this list' }],
       });
     }
     const steps = await manager.find(EscalationStep, {
@@ -144,7 +142,7 @@ export class EscalationStepsService {
     const manager = this.db.manager;
     const complaint = await this.access.findInScope(manager, complaintId, actor);
     const step = await manager.findOne(EscalationStep, { where: { id: stepId, complaintId } });
-    if (!step) throw new RecordNotFoundException('Step');
+    if (!step) throw new RecordNotFoundError('Step');
     return this.views.one(manager, complaint, step);
   }
 
@@ -168,7 +166,10 @@ export class EscalationStepsService {
     meta: RequestMeta = {},
   ): Promise<EscalationStep[]> {
     if (INACTIVE_COMPLAINT_STATUSES.includes(complaint.status)) {
-      throw new ConflictException(`A ${complaint.status} complaint takes no new steps; reopen it first`);
+      throw new EscalationError(
+        'step.complaint-inactive',
+        `A ${complaint.status} complaint takes no new steps; reopen it first`,
+      );
     }
     const now = new Date();
     const { max } = (await manager
@@ -185,7 +186,7 @@ export class EscalationStepsService {
       let riskConfirmed = false;
       if (needsImmigrationRiskCheck(draft.type)) {
         atRisk ??= await this.risk.workersAtRisk(manager, complaint.id);
-        if (atRisk > 0 && draft.confirmImmigrationRisk !== true) throw new ImmigrationRiskNotConfirmedException(atRisk);
+        if (atRisk > 0 && draft.confirmImmigrationRisk !== true) throw new ImmigrationRiskNotConfirmedError(atRisk);
         riskConfirmed = atRisk > 0;
       }
       if (draft.assigneeId) await this.assertAssignable(manager, draft.assigneeId, complaint);
@@ -267,7 +268,7 @@ export class EscalationStepsService {
         where: { id: stepId, complaintId },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!step) throw new RecordNotFoundException('Step');
+      if (!step) throw new RecordNotFoundError('Step');
       assertStepVersion(step.version, expectedVersion);
 
       const now = new Date();
@@ -278,10 +279,13 @@ export class EscalationStepsService {
 
       if (patch.status !== undefined && patch.status !== step.status) {
         if (!canMoveStep(step.status, patch.status)) {
-          throw new ConflictException({
-            message: `A ${step.status} step cannot become ${patch.status}`,
-            allowed: [...allowedStepTargets(step.status)],
-          });
+          throw new EscalationError(
+            'step.transition-not-allowed',
+            `A ${step.status} step cannot become ${patch.status}`,
+            {
+              details: { allowed: [...allowedStepTargets(step.status)] },
+            },
+          );
         }
         changes.status = patch.status;
         changes.completedAt = isOpenStepStatus(patch.status) ? null : now;
@@ -299,10 +303,11 @@ export class EscalationStepsService {
       }
       if (patch.dueAt !== undefined && !sameInstant(patch.dueAt, step.dueAt)) {
         if (step.deadlineRuleId !== null) {
-          throw new UnprocessableEntityException({
-            message: "A legal deadline follows from the complaint's key date; correct that date instead",
-            errors: [{ field: 'dueAt', message: 'Not editable on a step with deadlineRuleId' }],
-          });
+          throw new EscalationError(
+            'step.due-at-not-editable',
+            "A legal deadline follows from the complaint's key date; correct that date instead",
+            { fields: [{ field: 'dueAt', message: 'Not editable on a step with deadlineRuleId' }] },
+          );
         }
         changes.dueAt = plausibleDueAt(patch.dueAt);
         changes.overdueAt = changes.dueAt;
@@ -324,7 +329,8 @@ export class EscalationStepsService {
       }
       if (fields.length === 0) return this.views.one(manager, complaint, step);
       if (INACTIVE_COMPLAINT_STATUSES.includes(complaint.status) && fields.some((f) => f !== 'outcome')) {
-        throw new ConflictException(
+        throw new EscalationError(
+          'step.complaint-closed',
           `The steps of a ${complaint.status} complaint are closed; only the outcome may change`,
         );
       }
@@ -359,29 +365,32 @@ export class EscalationStepsService {
     const ruleId = draft.deadlineRuleId ?? null;
     if (ruleId === null) return null;
     if (draft.dueAt !== undefined && draft.dueAt !== null) {
-      throw new BadRequestException({
-        message: 'Give either dueAt (an internal target) or deadlineRuleId (a legal deadline), not both',
-        errors: [{ field: 'dueAt', message: 'Not allowed together with deadlineRuleId' }],
-      });
+      throw new EscalationError(
+        'step.due-at-with-rule',
+        'Give either dueAt (an internal target) or deadlineRuleId (a legal deadline), not both',
+        { fields: [{ field: 'dueAt', message: 'Not allowed together with deadlineRuleId' }] },
+      );
     }
     if (!this.rules.has(ruleId)) {
-      throw new UnprocessableEntityException({
-        message: `Unknown deadline rule ${ruleId}`,
-        errors: [{ field: 'deadlineRuleId', message: 'Not a rule of GET /deadlines/rules' }],
+      throw new EscalationError('step.unknown-deadline-rule', `Unknown deadline rule ${ruleId}`, {
+        fields: [{ field: 'deadlineRuleId', message: 'Not a rule of GET /deadlines/rules' }],
       });
     }
     const rule = this.rules.find(ruleId);
     if (rule.country !== complaint.countryOfWork) {
-      throw new UnprocessableEntityException({
-        message: `Rule ${ruleId} is a ${rule.country} rule; this complaint's place of work is ${complaint.countryOfWork}`,
-        errors: [{ field: 'deadlineRuleId', message: 'Rule of another country' }],
-      });
+      throw new EscalationError(
+        'step.rule-of-another-country',
+        `Rule ${ruleId} is a ${rule.country} rule; this complaint's place of work is ${complaint.countryOfWork}`,
+        { fields: [{ field: 'deadlineRuleId', message: 'Rule of another country' }] },
+      );
     }
     try {
       return legalStepDue(this.calculator, this.rules, complaint, ruleId);
     } catch (error) {
       if (error instanceof DeadlineError) {
-        throw new UnprocessableEntityException({ message: `The deadline cannot be computed: ${error.message}` });
+        throw new EscalationError('step.deadline-not-computable', `The deadline cannot be computed: ${error.message}`, {
+          cause: error,
+        });
       }
       throw error;
     }
@@ -399,10 +408,11 @@ export class EscalationStepsService {
     const user = await lockAssignableUser(manager, userId, 'assigneeId');
     const scope = recordScopeOf({ kind: 'user', userId: user.id, role: user.role, sessionId: '' });
     if (scope.kind === 'own' && complaint.assigneeId !== user.id && complaint.createdBy !== user.id) {
-      throw new UnprocessableEntityException({
-        message: 'This caseworker cannot open the complaint; assign the complaint to them first',
-        errors: [{ field: 'assigneeId', message: 'Outside the caseworker’s complaints' }],
-      });
+      throw new EscalationError(
+        'step.assignee-out-of-scope',
+        'This caseworker cannot open the complaint; assign the complaint to them first',
+        { fields: [{ field: 'assigneeId', message: 'Outside the caseworker’s complaints' }] },
+      );
     }
   }
 }

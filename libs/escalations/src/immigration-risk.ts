@@ -1,7 +1,8 @@
-import { Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ComplaintWorker } from '@mc/complaints';
 import { WorkersService, type ResidenceStatus } from '@mc/migrants';
+import { EscalationError } from './escalation-errors.js';
 import type { StepType } from './step-types.js';
 
 /** Residence statuses for which reporting to an inspectorate can turn against the worker. */
@@ -13,18 +14,23 @@ export const IMMIGRATION_RISK_WARNING =
   'inspection can lead to their deportation. Talk it through with the worker, then confirm with ' +
   '"confirmImmigrationRisk": true.';
 
-/** 422 body of a step that needs the confirmation; says how many workers, never who. */
-export class ImmigrationRiskNotConfirmedException extends UnprocessableEntityException {
-  constructor(workersAtRisk: number) {
-    super({
-      message: 'A labour inspectorate step for this complaint needs an explicit immigration-risk confirmation',
-      type: 'urn:mc:problem:immigration-risk',
-      warning: IMMIGRATION_RISK_WARNING,
-      workersAtRisk,
-      errors: [{ field: 'confirmImmigrationRisk', message: 'Must be true for this complaint' }],
-    });
+/** A step that needs the confirmation (422 in the API); says how many workers, never who. */
+export class ImmigrationRiskNotConfirmedError extends EscalationError {
+  constructor(readonly workersAtRisk: number) {
+    super(
+      'step.immigration-risk-not-confirmed',
+      'A labour inspectorate step for this complaint needs an explicit immigration-risk confirmation',
+      {
+        type: 'urn:mc:problem:immigration-risk',
+        details: { warning: IMMIGRATION_RISK_WARNING, workersAtRisk },
+        fields: [{ field: 'confirmImmigrationRisk', message: 'Must be true for this complaint' }],
+      },
+    );
   }
 }
+
+/** The former name, kept for existing callers. */
+export const ImmigrationRiskNotConfirmedException = ImmigrationRiskNotConfirmedError;
 
 /** Whether a step type reports the workplace to the state, so it needs the risk check. */
 export function needsImmigrationRiskCheck(type: StepType): boolean {

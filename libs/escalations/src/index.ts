@@ -3,6 +3,7 @@ export * from './reminder.entity.js';
 export * from './escalation-entities.js';
 
 export * from './deadline-sweep.service.js';
+export * from './escalation-errors.js';
 export * from './escalation-steps.service.js';
 export * from './escalations.module.js';
 export * from './immigration-risk.js';

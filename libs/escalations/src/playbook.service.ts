@@ -1,9 +1,10 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, Not } from 'typeorm';
 import { Complaint, ComplaintAccessService, TimelineService } from '@mc/complaints';
 import { DeadlineRuleBook } from '@mc/deadlines';
 import type { RequestMeta, UserActor } from '@mc/security';
+import { EscalationError } from './escalation-errors.js';
 import { EscalationStep } from './escalation-step.entity.js';
 import { EscalationStepsService } from './escalation-steps.service.js';
 import { planPlaybookSteps, sameStep } from './playbook-planner.js';
@@ -46,7 +47,10 @@ export class PlaybookService {
       const complaint = await this.access.findInScope(manager, complaintId, actor, { lock: true });
       const applied = await manager.exists(EscalationStep, { where: { complaintId, playbook: Not(IsNull()) } });
       if (applied)
-        throw new ConflictException('The playbook was already applied to this complaint; add further steps one by one');
+        throw new EscalationError(
+          'playbook.already-applied',
+          'The playbook was already applied to this complaint; add further steps one by one',
+        );
       const now = new Date();
       // Steps the complaint already has (a legal step made by hand, say) are not made twice.
       const existing = await this.views.many(manager, complaint, await manager.findBy(EscalationStep, { complaintId }));

@@ -1,8 +1,9 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { isUuid } from '@mc/database';
 import { recordScopeOf, type UserActor } from '@mc/security';
+import { EscalationError } from './escalation-errors.js';
 import { STEP_OWNER_SQL } from './reminder-recipients.js';
 import { LIVE_STEP_SQL } from './step-predicates.js';
 import type { StepStatus, StepType } from './step-types.js';
@@ -31,9 +32,8 @@ export function decodeUpcomingCursor(cursor: string): { dueAt: Date; stepId: str
   const [dueAt, stepId, extra] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const at = new Date(dueAt ?? '');
   if (extra !== undefined || !stepId || !isUuid(stepId) || Number.isNaN(at.getTime())) {
-    throw new BadRequestException({
-      message: 'The cursor is not valid',
-      errors: [{ field: 'cursor', message: 'Not a cursor of this list' }],
+    throw new EscalationError('step.invalid-cursor', 'The cursor is not valid', {
+      fields: [{ field: 'cursor', message: 'Not a cursor of this list' }],
     });
   }
   return { dueAt: at, stepId };

@@ -1,7 +1,8 @@
-import { Injectable, InternalServerErrorException, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DecryptionError, FieldEncryptionService, type BlindIndexKind } from '@mc/security';
 import type { MigrantWorker, ResidenceStatus } from './migrant-worker.entity.js';
 import { ENCRYPTED_WORKER_FIELDS, workerFieldAad, type EncryptedWorkerField } from './worker-fields.js';
+import { WorkerError } from './worker-errors.js';
 import type { WorkerView } from './worker-view.js';
 
 /** The personal fields in clear text, as the service handles them between request and row. */
@@ -143,7 +144,7 @@ export class WorkerCipherService {
     } catch (error) {
       if (!(error instanceof DecryptionError)) throw error;
       this.reportFailure(workerId, error);
-      throw new InternalServerErrorException(INTEGRITY_FAILURE_MESSAGE);
+      throw new WorkerError('worker.integrity-failure', INTEGRITY_FAILURE_MESSAGE, { cause: error });
     }
   }
 

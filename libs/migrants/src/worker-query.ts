@@ -50,6 +50,7 @@ export function decodeWorkerCursor(cursor: string): string {
   return after.toLowerCase();
 }
 
+// Still an HTTP exception (issue 10): worker-query.spec.ts asserts BadRequestException.
 function invalidCursor(): BadRequestException {
   return new BadRequestException('The cursor is not valid for this list');
 }

@@ -1,11 +1,11 @@
-import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { isUuid, newId } from '@mc/database';
 import {
   AuditService,
   normalisePhone,
-  RecordNotFoundException,
+  RecordNotFoundError,
   type BlindIndexKind,
   type RequestMeta,
   type UserActor,
@@ -13,6 +13,7 @@ import {
 import { MigrantWorker, type ContactChannel, type ResidenceStatus } from './migrant-worker.entity.js';
 import { isErased, workerView, WorkerCipherService, type WorkerSecrets } from './worker-cipher.service.js';
 import { findPossibleDuplicates } from './worker-duplicates.js';
+import { WorkerError } from './worker-errors.js';
 import { ENCRYPTED_WORKER_FIELDS } from './worker-fields.js';
 import {
   CONSENT_VERSION,
@@ -67,9 +68,8 @@ function cleanPhone(value: string | null | undefined): string | null {
 function assertChannelsHaveContacts(channels: readonly ContactChannel[], secrets: WorkerSecrets): void {
   const missing = channels.filter((channel) => secrets[channel] === null);
   if (missing.length === 0) return;
-  throw new UnprocessableEntityException({
-    message: 'A chosen contact channel has no contact value',
-    errors: missing.map((channel) => ({
+  throw new WorkerError('worker.channel-without-contact', 'A chosen contact channel has no contact value', {
+    fields: missing.map((channel) => ({
       field: 'consent.contactChannels',
       message: `${channel} is chosen as a contact channel but no ${channel} is given`,
     })),
@@ -205,12 +205,14 @@ export class WorkersService {
   ): Promise<WorkerWithDuplicates> {
     return this.db.transaction(async (manager) => {
       const row = await this.loadInScope(manager, id, actor, true);
-      if (isErased(row)) throw new ConflictException('This worker was erased; the record can no longer be changed');
+      if (isErased(row))
+        throw new WorkerError('worker.erased', 'This worker was erased; the record can no longer be changed');
       if (expectedVersion !== undefined && expectedVersion !== row.version) {
-        throw new ConflictException({
-          message: 'The worker was changed by someone else; reload it and apply your change again',
-          currentVersion: row.version,
-        });
+        throw new WorkerError(
+          'worker.stale-version',
+          'The worker was changed by someone else; reload it and apply your change again',
+          { details: { currentVersion: row.version } },
+        );
       }
       const before = this.cipher.open(row);
       const after: WorkerSecrets = { ...before };
@@ -407,7 +409,7 @@ export class WorkersService {
       .andWhere(workerInScopeSql('w', ':userId'), { userId: scopeUserId(actor) });
     if (lock) qb.setLock('pessimistic_write');
     const row = await qb.getOne();
-    if (!row) throw new RecordNotFoundException('Worker');
+    if (!row) throw new RecordNotFoundError('Worker');
     return row;
   }
 

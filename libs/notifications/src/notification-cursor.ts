@@ -22,6 +22,7 @@ export function decodeNotificationCursor(cursor: string): string {
   return before;
 }
 
+// Still an HTTP exception (issue 10): notification-content.spec.ts asserts its `status: 400`.
 function invalidCursor(): BadRequestException {
   return new BadRequestException('The cursor is not valid for this list');
 }

@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@mc/config';
 import { newId } from '@mc/database';
 import { OutboxService } from '@mc/queue';
-import { RecordNotFoundException, User } from '@mc/security';
+import { RecordNotFoundError, User } from '@mc/security';
 import { checkNotificationContent } from './notification-content.js';
 import { decodeNotificationCursor, encodeNotificationCursor } from './notification-cursor.js';
 import { NotificationDelivery, type NotificationChannel } from './notification-delivery.entity.js';
@@ -72,7 +72,7 @@ export class NotificationsService {
   /**
    * Writes the notification, a delivery per channel that can reach the user, and the outbox rows
    * of their jobs, all with `manager`: they exist exactly when the caller's transaction commits.
-   * An unknown user → `RecordNotFoundException`; bad content → `NotificationContentError`.
+   * An unknown user → `RecordNotFoundError`; bad content → `NotificationContentError`.
    */
   async notify(manager: EntityManager, input: NotifyInput): Promise<NotifyResult> {
     checkNotificationContent(input);
@@ -80,7 +80,7 @@ export class NotificationsService {
       where: { id: input.userId },
       select: { id: true, email: true, active: true, telegramChatId: true },
     });
-    if (!recipient) throw new RecordNotFoundException('User');
+    if (!recipient) throw new RecordNotFoundError('User');
     const notification = manager.create(Notification, {
       id: newId(),
       userId: recipient.id,
@@ -142,7 +142,7 @@ export class NotificationsService {
         RETURNING "id"`,
       [id, userId],
     )) as [{ id: string }[], number];
-    if (rows.length === 0) throw new RecordNotFoundException('Notification');
+    if (rows.length === 0) throw new RecordNotFoundError('Notification');
     return this.db.getRepository(Notification).findOneByOrFail({ id });
   }
 }

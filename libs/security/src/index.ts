@@ -10,6 +10,7 @@ export * from './idempotency/idempotency-key.entity.js';
 export * from './idempotency/idempotency-purge.js';
 export * from './auth/auth.service.js';
 export * from './security.module.js';
+export * from './security-errors.js';
 export * from './sessions/session.entity.js';
 export * from './sessions/session-token.js';
 export * from './sessions/sessions.service.js';

@@ -2,6 +2,8 @@ import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type Exce
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
+import { DomainError } from '@mc/errors';
+import { domainProblem } from './domain-problem.js';
 import { problem, PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem-details.js';
 import { RequestValidationException } from './validation.js';
 
@@ -65,6 +67,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         errors: exception.fieldErrors,
       });
     }
+    if (exception instanceof DomainError) return domainProblem(exception, instance);
     if (exception instanceof ThrottlerException) {
       return problem(429, 'Too many attempts; wait and try again', { type: 'urn:mc:problem:rate-limited', instance });
     }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, ServiceUnavailableException } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { QueueProbeService, QueueUnavailableError } from '@mc/queue';
-import { CurrentUser, RecordNotFoundException, Roles, type UserActor } from '@mc/security';
+import { CurrentUser, RecordNotFoundError, Roles, type UserActor } from '@mc/security';
 import { ApiProblemResponses } from '../http/api-problems.js';
 import { CreateQueueProbeDto, QueueProbeAcceptedDto, QueueProbeDto } from './queue-probe.dto.js';
 import { ParseIdPipe } from '../http/parse-id.pipe.js';
@@ -36,7 +36,7 @@ export class QueueProbeController {
   @ApiProblemResponses({ 404: 'No such probe' })
   async get(@Param('id', new ParseIdPipe()) id: string): Promise<QueueProbeDto> {
     const probe = await this.probes.find(id);
-    if (!probe) throw new RecordNotFoundException('Queue probe');
+    if (!probe) throw new RecordNotFoundError('Queue probe');
     return QueueProbeDto.from(probe);
   }
 }

@@ -1,12 +1,6 @@
-import {
-  ForbiddenException,
-  Injectable,
-  Logger,
-  UnauthorizedException,
-  type CanActivate,
-  type ExecutionContext,
-} from '@nestjs/common';
+import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { SecurityError } from '../security-errors.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { ACCESS_METADATA, type AccessRule } from './access.decorator.js';
 import type { RequestWithActor } from './current-actor.decorator.js';
@@ -41,7 +35,8 @@ export class AccessGuard implements CanActivate {
     ]);
     if (!rule) {
       this.logger.error(`Route ${context.getClass().name}.${context.getHandler().name} declares no access rule`);
-      throw new ForbiddenException();
+      // Fails closed, and says no more than Nest's bare 403 did.
+      throw new SecurityError('access.no-rule', 'Forbidden');
     }
     const request = context.switchToHttp().getRequest<HttpRequest>();
     if (rule.kind === 'public') {
@@ -50,10 +45,10 @@ export class AccessGuard implements CanActivate {
     }
     const token = bearerToken(request.headers.authorization);
     const actor = token ? await this.sessions.authenticate(token) : null;
-    if (!actor) throw new UnauthorizedException('A valid bearer token is required');
+    if (!actor) throw new SecurityError('access.token-required', 'A valid bearer token is required');
     request.actor = actor;
     if (rule.kind === 'roles' && !rule.roles.includes(actor.role)) {
-      throw new ForbiddenException('Your role may not use this route');
+      throw new SecurityError('access.role-not-allowed', 'Your role may not use this route');
     }
     return true;
   }

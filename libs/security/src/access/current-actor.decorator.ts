@@ -1,4 +1,5 @@
-import { createParamDecorator, UnauthorizedException, type ExecutionContext } from '@nestjs/common';
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { SecurityError } from '../security-errors.js';
 import type { Actor, RequestMeta, UserActor } from './actor.js';
 
 /** What the AccessGuard attaches to a request. */
@@ -11,7 +12,7 @@ export interface RequestWithActor {
 /** The signed-in user of a route that requires one (the guard has already checked it). */
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): UserActor => {
   const request = ctx.switchToHttp().getRequest<RequestWithActor>();
-  if (request.actor?.kind !== 'user') throw new UnauthorizedException();
+  if (request.actor?.kind !== 'user') throw new SecurityError('access.user-required', 'Unauthorized');
   return request.actor;
 });
 

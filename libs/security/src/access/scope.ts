@@ -1,4 +1,4 @@
-import { NotFoundException } from '@nestjs/common';
+import { DomainError } from '@mc/errors';
 import type { UserActor } from './actor.js';
 
 /**
@@ -19,14 +19,22 @@ export function recordScopeOf(actor: UserActor): RecordScope {
   }
 }
 
-export class RecordNotFoundException extends NotFoundException {
-  constructor(entity: string) {
+/**
+ * A record that does not exist or is out of the actor's scope (the API answers 404). Its code
+ * names the entity: `step.not-found`, `queue-probe.not-found`.
+ */
+export class RecordNotFoundError extends DomainError {
+  readonly kind = 'not-found' as const;
+  readonly code: `${string}.not-found`;
+
+  constructor(readonly entity: string) {
     super(`${entity} not found`);
+    this.code = `${entity.toLowerCase().replace(/\s+/g, '-')}.not-found`;
   }
 }
 
 /** Returns the record when it exists and is in scope; otherwise throws the same 404. */
 export function foundInScope<T>(record: T | null | undefined, inScope: (record: T) => boolean, entity: string): T {
-  if (record === null || record === undefined || !inScope(record)) throw new RecordNotFoundException(entity);
+  if (record === null || record === undefined || !inScope(record)) throw new RecordNotFoundError(entity);
   return record;
 }

@@ -199,6 +199,7 @@ export class AuditService {
     if (filters.to !== undefined) qb.andWhere('e.at < :to', { to: filters.to });
     if (page.cursor !== undefined) {
       const seq = decodeAuditCursor(page.cursor);
+      // Still an HTTP exception (issue 10): audit.service.spec.ts asserts BadRequestException.
       if (seq === null) throw new BadRequestException('The cursor is not valid');
       qb.andWhere('e.seq < :seq', { seq });
     }

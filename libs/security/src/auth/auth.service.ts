@@ -1,4 +1,4 @@
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { RequestMeta, UserActor } from '../access/actor.js';
@@ -7,6 +7,7 @@ import { SessionsService, type IssuedSession } from '../sessions/sessions.servic
 import { verifyAgainstDummy, verifyPassword } from '../users/password-hasher.js';
 import type { User } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
+import { SecurityError } from '../security-errors.js';
 
 export interface LoginResult extends IssuedSession {
   user: User;
@@ -35,7 +36,7 @@ export class AuthService {
         meta,
         details: { reason: 'invalid_credentials' },
       });
-      throw new UnauthorizedException('Wrong email or password');
+      throw new SecurityError('auth.invalid-credentials', 'Wrong email or password');
     }
     return this.db.transaction(async (manager) => {
       const session = await this.sessions.issue(user.id, manager);

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { BadRequestException, ConflictException, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isUuid, newId } from '@mc/database';
 import type { RequestMeta, UserActor } from '../access/actor.js';
 import type { Role } from '../access/roles.js';
-import { RecordNotFoundException } from '../access/scope.js';
+import { RecordNotFoundError } from '../access/scope.js';
 import { AuditService } from '../audit/audit.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
+import { SecurityError } from '../security-errors.js';
 import { hashPassword } from './password-hasher.js';
 import { User } from './user.entity.js';
 
@@ -72,7 +73,7 @@ export class UsersService {
   ): Promise<User> {
     const email = normaliseUserEmail(input.email);
     const exists = await manager.exists(User, { where: { email } });
-    if (exists) throw new ConflictException('A user with this email already exists');
+    if (exists) throw new SecurityError('user.email-taken', 'A user with this email already exists');
     const now = new Date();
     const user = manager.create(User, {
       id: newId(),
@@ -91,7 +92,7 @@ export class UsersService {
     } catch (error) {
       // Two admins creating the same address at once: the unique index decides.
       if ((error as { code?: string }).code === '23505')
-        throw new ConflictException('A user with this email already exists');
+        throw new SecurityError('user.email-taken', 'A user with this email already exists');
       throw error;
     }
     return user;
@@ -99,7 +100,7 @@ export class UsersService {
 
   async get(id: string): Promise<User> {
     const user = await this.db.getRepository(User).findOneBy({ id });
-    if (!user) throw new RecordNotFoundException('User');
+    if (!user) throw new RecordNotFoundError('User');
     return user;
   }
 
@@ -114,7 +115,7 @@ export class UsersService {
       .orderBy('u.id', 'ASC')
       .limit(limit + 1);
     if (cursor !== undefined) {
-      if (!isUuid(cursor)) throw new BadRequestException('The cursor is not valid');
+      if (!isUuid(cursor)) throw new SecurityError('user.invalid-cursor', 'The cursor is not valid');
       qb.where('u.id > :cursor', { cursor });
     }
     const rows = await qb.getMany();
@@ -136,9 +137,11 @@ export class UsersService {
     const passwordHash = patch.password !== undefined ? await hashPassword(patch.password) : undefined;
     return this.db.transaction(async (manager) => {
       const user = await manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!user) throw new RecordNotFoundException('User');
+      if (!user) throw new RecordNotFoundError('User');
       if (expectedVersion !== undefined && expectedVersion !== user.version) {
-        throw new ConflictException({ message: 'The user was changed by someone else', currentVersion: user.version });
+        throw new SecurityError('user.stale-version', 'The user was changed by someone else', {
+          details: { currentVersion: user.version },
+        });
       }
       const changed: string[] = [];
       if (patch.displayName !== undefined && patch.displayName.trim() !== user.displayName) {
