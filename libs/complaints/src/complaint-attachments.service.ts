@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { isUuid, newId } from '@mc/database';
+import { isUuid, newId, fetchSizeFor, pageOf } from '@mc/database';
 import { AuditService, DecryptionError, RecordNotFoundError, type RequestMeta, type UserActor } from '@mc/security';
 import { EncryptedStorage, StorageObjectNotFoundError, chain } from '@mc/storage';
 import { WorkerKeysService } from '@mc/migrants';
@@ -210,16 +210,14 @@ export class ComplaintAttachmentsService {
       .createQueryBuilder('a')
       .where('a.complaintId = :complaintId', { complaintId })
       .orderBy('a.id', 'ASC')
-      .limit(page.limit + 1);
+      .limit(fetchSizeFor(page.limit));
     if (page.cursor !== undefined) {
       if (!isUuid(page.cursor)) throw new ComplaintError('attachment.invalid-cursor', 'The cursor is not valid');
       qb.andWhere('a.id > :cursor', { cursor: page.cursor });
     }
-    const rows = await qb.getMany();
-    const pageRows = rows.slice(0, page.limit);
-    const names = await this.fileNames(complaint, pageRows);
-    const items = pageRows.map((a) => this.toView(a, names.get(a.id) ?? null));
-    return { items, nextCursor: rows.length > page.limit ? pageRows[pageRows.length - 1]!.id : null };
+    const found = pageOf(await qb.getMany(), page.limit, (last) => last.id);
+    const names = await this.fileNames(complaint, found.items);
+    return { items: found.items.map((a) => this.toView(a, names.get(a.id) ?? null)), nextCursor: found.nextCursor };
   }
 
   /** File names of a page, each under its owner's key (opened once per owner); erased owners' stay unread. */

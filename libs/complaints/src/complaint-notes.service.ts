@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { isUuid, newId } from '@mc/database';
+import { isUuid, newId, fetchSizeFor, pageOf } from '@mc/database';
 import { AuditService, RecordNotFoundError, type RequestMeta, type UserActor } from '@mc/security';
 import { ComplaintError } from './complaint-errors.js';
 import { ComplaintAccessService } from './complaint-access.service.js';
@@ -107,23 +107,28 @@ export class ComplaintNotesService {
       .createQueryBuilder('n')
       .where('n.complaintId = :complaintId', { complaintId })
       .orderBy('n.id', 'ASC')
-      .limit(page.limit + 1);
+      .limit(fetchSizeFor(page.limit));
     if (filter.visibility !== undefined) qb.andWhere('n.visibility = :visibility', { visibility: filter.visibility });
     if (page.cursor !== undefined) {
       if (!isUuid(page.cursor)) throw new ComplaintError('note.invalid-cursor', 'The cursor is not valid');
       qb.andWhere('n.id > :cursor', { cursor: page.cursor });
     }
     const rows = await qb.getMany();
-    const pageRows = rows.slice(0, page.limit);
-    const key = pageRows.length > 0 ? this.cipher.openKey(complaint) : null;
-    const items = pageRows.map((n) => ({
-      id: n.id,
-      complaintId: n.complaintId,
-      authorId: n.authorId,
-      visibility: n.visibility,
-      body: this.cipher.decrypt(key!, n.bodyEnc, complaintAad.noteBody(n.id))!,
-      createdAt: n.createdAt,
-    }));
-    return { items, nextCursor: rows.length > page.limit ? pageRows[pageRows.length - 1]!.id : null };
+    return pageOf(
+      rows,
+      page.limit,
+      (last) => last.id,
+      (pageRows) => {
+        const key = pageRows.length > 0 ? this.cipher.openKey(complaint) : null;
+        return pageRows.map((n) => ({
+          id: n.id,
+          complaintId: n.complaintId,
+          authorId: n.authorId,
+          visibility: n.visibility,
+          body: this.cipher.decrypt(key!, n.bodyEnc, complaintAad.noteBody(n.id))!,
+          createdAt: n.createdAt,
+        }));
+      },
+    );
   }
 }

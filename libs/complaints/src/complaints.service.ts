@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { isUuid, newId } from '@mc/database';
+import { isUuid, newId, fetchSizeFor, pageOf } from '@mc/database';
 import { AuditService, type RequestMeta, type UserActor } from '@mc/security';
 import { ComplaintError } from './complaint-errors.js';
 import { ComplaintAccessService, applyComplaintScope } from './complaint-access.service.js';
@@ -185,13 +185,9 @@ export class ComplaintsService {
       if (!isUuid(page.cursor)) throw new ComplaintError('complaint.invalid-cursor', 'The cursor is not valid');
       qb.andWhere('c.id < :cursor', { cursor: page.cursor });
     }
-    const rows = await qb
-      .orderBy('c.id', 'DESC')
-      .limit(page.limit + 1)
-      .getMany();
-    const pageRows = rows.slice(0, page.limit);
-    const items = await this.views.many(this.db.manager, pageRows);
-    return { items, nextCursor: rows.length > page.limit ? pageRows[pageRows.length - 1]!.id : null };
+    const rows = await qb.orderBy('c.id', 'DESC').limit(fetchSizeFor(page.limit)).getMany();
+    const found = pageOf(rows, page.limit, (last) => last.id);
+    return { items: await this.views.many(this.db.manager, found.items), nextCursor: found.nextCursor };
   }
 
   async update(

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { newId } from '@mc/database';
+import { newId, fetchSizeFor, pageOf } from '@mc/database';
 import type { AuditActor, UserActor } from '@mc/security';
 import { ComplaintError } from './complaint-errors.js';
 import { ComplaintAccessService } from './complaint-access.service.js';
@@ -85,13 +85,11 @@ export class TimelineService {
       .createQueryBuilder('t')
       .where('t.complaintId = :complaintId', { complaintId })
       .orderBy('t.seq', 'ASC')
-      .limit(page.limit + 1);
+      .limit(fetchSizeFor(page.limit));
     if (page.cursor !== undefined) {
       if (!SEQ_CURSOR.test(page.cursor)) throw new ComplaintError('timeline.invalid-cursor', 'The cursor is not valid');
       qb.andWhere('t.seq > :seq', { seq: page.cursor });
     }
-    const rows = await qb.getMany();
-    const items = rows.slice(0, page.limit);
-    return { items, nextCursor: rows.length > page.limit ? String(items[items.length - 1]!.seq) : null };
+    return pageOf(await qb.getMany(), page.limit, (last) => String(last.seq));
   }
 }

@@ -5,3 +5,4 @@ export * from './postgres-url.js';
 export * from './run-migrations.js';
 export * from './typeorm-logger.js';
 export * from './app-role.js';
+export * from './paging.js';

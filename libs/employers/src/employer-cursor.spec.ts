@@ -1,4 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
+import { InvalidCursorError } from '@mc/database';
 import { describe, expect, it } from 'vitest';
 import { newId } from '@mc/database';
 import { decodeAfterCursor, decodeOffsetCursor, encodeEmployerCursor } from './employer-cursor.js';
@@ -14,9 +14,9 @@ describe('employer list cursors', () => {
     const offset = encodeEmployerCursor({ kind: 'offset', offset: 50 });
     const after = encodeEmployerCursor({ kind: 'after', id: newId() });
     const forged = Buffer.from(JSON.stringify({ o: -1 })).toString('base64url');
-    expect(() => decodeOffsetCursor('%%%')).toThrow(BadRequestException);
-    expect(() => decodeOffsetCursor(forged)).toThrow(BadRequestException);
-    expect(() => decodeOffsetCursor(after)).toThrow(BadRequestException);
-    expect(() => decodeAfterCursor(offset)).toThrow(BadRequestException);
+    expect(() => decodeOffsetCursor('%%%')).toThrow(InvalidCursorError);
+    expect(() => decodeOffsetCursor(forged)).toThrow(InvalidCursorError);
+    expect(() => decodeOffsetCursor(after)).toThrow(InvalidCursorError);
+    expect(() => decodeAfterCursor(offset)).toThrow(InvalidCursorError);
   });
 });

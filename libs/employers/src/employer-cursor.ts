@@ -1,5 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
-import { isUuid } from '@mc/database';
+import { InvalidCursorError, decodeOpaqueCursor, encodeOpaqueCursor, isUuid } from '@mc/database';
 
 /**
  * Opaque list cursors. A name-ordered list continues after an employer id (the cursor never
@@ -9,8 +8,7 @@ import { isUuid } from '@mc/database';
 export type EmployerCursor = { kind: 'after'; id: string } | { kind: 'offset'; offset: number };
 
 export function encodeEmployerCursor(cursor: EmployerCursor): string {
-  const raw = cursor.kind === 'after' ? { a: cursor.id } : { o: cursor.offset };
-  return Buffer.from(JSON.stringify(raw), 'utf8').toString('base64url');
+  return encodeOpaqueCursor(cursor.kind === 'after' ? { a: cursor.id } : { o: cursor.offset });
 }
 
 const MAX_OFFSET = 100_000;
@@ -28,22 +26,10 @@ export function decodeAfterCursor(value: string): string {
 }
 
 function decodeEmployerCursor(value: string, expected: EmployerCursor['kind']): EmployerCursor {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-  } catch {
-    throw invalidCursor();
-  }
-  if (typeof raw !== 'object' || raw === null) throw invalidCursor();
-  const { a, o } = raw as { a?: unknown; o?: unknown };
+  const { a, o } = decodeOpaqueCursor(value);
   if (expected === 'after' && typeof a === 'string' && isUuid(a)) return { kind: 'after', id: a };
   if (expected === 'offset' && typeof o === 'number' && Number.isInteger(o) && o > 0 && o <= MAX_OFFSET) {
     return { kind: 'offset', offset: o };
   }
-  throw invalidCursor();
-}
-
-// Still an HTTP exception (issue 10): employer-cursor.spec.ts asserts BadRequestException.
-function invalidCursor(): BadRequestException {
-  return new BadRequestException('The cursor is not valid for this list');
+  throw new InvalidCursorError();
 }

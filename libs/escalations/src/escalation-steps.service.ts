@@ -8,7 +8,7 @@ import {
   TimelineService,
   type Complaint,
 } from '@mc/complaints';
-import { newId } from '@mc/database';
+import { newId, fetchSizeFor, pageOf } from '@mc/database';
 import { DeadlineCalculator, DeadlineError, DeadlineRuleBook } from '@mc/deadlines';
 import { AuditService, RecordNotFoundError, recordScopeOf, type RequestMeta, type UserActor } from '@mc/security';
 import { EscalationError } from './escalation-errors.js';
@@ -131,11 +131,10 @@ export class EscalationStepsService {
     const steps = await manager.find(EscalationStep, {
       where: { complaintId, ...(page.cursor !== undefined ? { position: MoreThan(Number(page.cursor)) } : {}) },
       order: { position: 'ASC' },
-      take: page.limit + 1,
+      take: fetchSizeFor(page.limit),
     });
-    const items = await this.views.many(manager, complaint, steps.slice(0, page.limit));
-    const last = items[items.length - 1];
-    return { items, nextCursor: steps.length > page.limit && last ? String(last.position) : null };
+    const found = pageOf(steps, page.limit, (last) => String(last.position));
+    return { items: await this.views.many(manager, complaint, found.items), nextCursor: found.nextCursor };
   }
 
   async get(complaintId: string, stepId: string, actor: UserActor): Promise<StepView> {

@@ -1,4 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
+import { InvalidCursorError } from '@mc/database';
 import { describe, expect, it } from 'vitest';
 import { classifyWorkerSearch, decodeWorkerCursor, encodeWorkerCursor } from './worker-query.js';
 
@@ -44,7 +44,7 @@ describe('worker cursors', () => {
   });
 
   it('refuses a cursor that is not ours', () => {
-    expect(() => decodeWorkerCursor('not-a-cursor')).toThrow(BadRequestException);
-    expect(() => decodeWorkerCursor(Buffer.from('{"a":"x"}').toString('base64url'))).toThrow(BadRequestException);
+    expect(() => decodeWorkerCursor('not-a-cursor')).toThrow(InvalidCursorError);
+    expect(() => decodeWorkerCursor(Buffer.from('{"a":"x"}').toString('base64url'))).toThrow(InvalidCursorError);
   });
 });

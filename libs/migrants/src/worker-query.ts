@@ -1,5 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
-import { isUuid } from '@mc/database';
+import { InvalidCursorError, decodeOpaqueCursor, encodeOpaqueCursor, isUuid } from '@mc/database';
 import { normalisePhone, normaliseTelegram, type BlindIndexKind } from '@mc/security';
 
 /**
@@ -35,22 +34,11 @@ export function classifyWorkerSearch(q: string | undefined): WorkerSearch {
  */
 
 export function encodeWorkerCursor(afterId: string): string {
-  return Buffer.from(JSON.stringify({ a: afterId }), 'utf8').toString('base64url');
+  return encodeOpaqueCursor({ a: afterId });
 }
 
 export function decodeWorkerCursor(cursor: string): string {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalidCursor();
-  }
-  const after = typeof raw === 'object' && raw !== null ? (raw as { a?: unknown }).a : undefined;
-  if (typeof after !== 'string' || !isUuid(after)) throw invalidCursor();
+  const after = decodeOpaqueCursor(cursor).a;
+  if (typeof after !== 'string' || !isUuid(after)) throw new InvalidCursorError();
   return after.toLowerCase();
-}
-
-// Still an HTTP exception (issue 10): worker-query.spec.ts asserts BadRequestException.
-function invalidCursor(): BadRequestException {
-  return new BadRequestException('The cursor is not valid for this list');
 }

@@ -77,7 +77,9 @@ describe('notification cursor', () => {
       Buffer.from('{"b":"x"}').toString('base64url'),
       Buffer.from('null').toString('base64url'),
     ]) {
-      expect(() => decodeNotificationCursor(bad)).toThrow(expect.objectContaining({ status: 400 }));
+      expect(() => decodeNotificationCursor(bad)).toThrow(
+        expect.objectContaining({ kind: 'invalid', code: 'cursor.invalid' }),
+      );
     }
   });
 });

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@mc/config';
-import { newId } from '@mc/database';
+import { newId, fetchSizeFor, pageOf } from '@mc/database';
 import { OutboxService } from '@mc/queue';
 import { RecordNotFoundError, User } from '@mc/security';
 import { checkNotificationContent } from './notification-content.js';
@@ -125,13 +125,10 @@ export class NotificationsService {
       .createQueryBuilder('n')
       .where('n.user_id = :userId', { userId })
       .orderBy('n.id', 'DESC')
-      .limit(query.limit + 1);
+      .limit(fetchSizeFor(query.limit));
     if (query.unreadOnly) qb.andWhere('n.read_at IS NULL');
     if (query.cursor) qb.andWhere('n.id < :before', { before: decodeNotificationCursor(query.cursor) });
-    const rows = await qb.getMany();
-    const items = rows.slice(0, query.limit);
-    const nextCursor = rows.length > query.limit ? encodeNotificationCursor(items[items.length - 1]!.id) : null;
-    return { items, nextCursor };
+    return pageOf(await qb.getMany(), query.limit, (last) => encodeNotificationCursor(last.id));
   }
 
   /** Marks the user's own notification read (the first read time stays); someone else's → 404. */

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { BadRequestException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { buildDataSourceOptions, newId } from '@mc/database';
+import { InvalidCursorError, buildDataSourceOptions, newId } from '@mc/database';
 import {
   createDatabase,
   dropDatabase,
@@ -210,7 +209,7 @@ describe('AuditService (run database)', () => {
 
     it('refuses a cursor that is not one of ours', async () => {
       await expect(audit.list({ entityId }, { limit: 2, cursor: 'bm90LWEtc2Vx' })).rejects.toBeInstanceOf(
-        BadRequestException,
+        InvalidCursorError,
       );
     });
   });

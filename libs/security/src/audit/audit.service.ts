@@ -1,7 +1,7 @@
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { newId } from '@mc/database';
+import { InvalidCursorError, newId, fetchSizeFor, pageOf } from '@mc/database';
 import type { Actor, RequestMeta } from '../access/actor.js';
 import {
   AUDIT_CHAIN_V2,
@@ -191,7 +191,7 @@ export class AuditService {
       .getRepository(AuditEvent)
       .createQueryBuilder('e')
       .orderBy('e.seq', 'DESC')
-      .limit(page.limit + 1);
+      .limit(fetchSizeFor(page.limit));
     if (filters.entityType !== undefined) qb.andWhere('e.entityType = :entityType', { entityType: filters.entityType });
     if (filters.entityId !== undefined) qb.andWhere('e.entityId = :entityId', { entityId: filters.entityId });
     if (filters.actorId !== undefined) qb.andWhere('e.actorId = :actorId', { actorId: filters.actorId });
@@ -199,14 +199,10 @@ export class AuditService {
     if (filters.to !== undefined) qb.andWhere('e.at < :to', { to: filters.to });
     if (page.cursor !== undefined) {
       const seq = decodeAuditCursor(page.cursor);
-      // Still an HTTP exception (issue 10): audit.service.spec.ts asserts BadRequestException.
-      if (seq === null) throw new BadRequestException('The cursor is not valid');
+      if (seq === null) throw new InvalidCursorError('The cursor is not valid');
       qb.andWhere('e.seq < :seq', { seq });
     }
-    const rows = await qb.getMany();
-    const items = rows.slice(0, page.limit);
-    const nextCursor = rows.length > page.limit ? encodeAuditCursor(items[items.length - 1]!.seq) : null;
-    return { items, nextCursor };
+    return pageOf(await qb.getMany(), page.limit, (last) => encodeAuditCursor(last.seq));
   }
 
   /**

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { isUuid, newId } from '@mc/database';
+import { isUuid, newId, fetchSizeFor, pageOf } from '@mc/database';
 import type { RequestMeta, UserActor } from '../access/actor.js';
 import type { Role } from '../access/roles.js';
 import { RecordNotFoundError } from '../access/scope.js';
@@ -109,18 +109,12 @@ export class UsersService {
   }
 
   async list(limit: number, cursor?: string): Promise<UserPage> {
-    const qb = this.db
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .orderBy('u.id', 'ASC')
-      .limit(limit + 1);
+    const qb = this.db.getRepository(User).createQueryBuilder('u').orderBy('u.id', 'ASC').limit(fetchSizeFor(limit));
     if (cursor !== undefined) {
       if (!isUuid(cursor)) throw new SecurityError('user.invalid-cursor', 'The cursor is not valid');
       qb.where('u.id > :cursor', { cursor });
     }
-    const rows = await qb.getMany();
-    const items = rows.slice(0, limit);
-    return { items, nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
+    return pageOf(await qb.getMany(), limit, (last) => last.id);
   }
 
   /**
