@@ -1,3 +1,4 @@
+export * from './after-commit.js';
 export * from './dead-letters/dead-letter.entity.js';
 export * from './dead-letters/dead-letter.service.js';
 export * from './job-catalogue.js';
