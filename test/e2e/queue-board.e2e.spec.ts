@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REGISTERED_QUEUES } from '@mc/queue';
 import { createTestApi, type TestApi } from '../support/test-api.js';
 
 describe('queue dashboard /admin/queues', () => {
@@ -28,6 +29,14 @@ describe('queue dashboard /admin/queues', () => {
     const queues = await api.get('/admin/queues/api/queues', { token: admin.token });
     expect(queues.status).toBe(200);
     expect(JSON.stringify(queues.body)).toContain('maintenance');
+  });
+
+  it('shows every queue of the catalogue, the own queue of the outbox relay among them', async () => {
+    const admin = await api.userWithRole('admin');
+    const res = await api.get('/admin/queues/api/queues', { token: admin.token });
+    const names = (res.body as { queues: { name: string }[] }).queues.map((q) => q.name);
+    expect(names).toContain('outbox');
+    expect([...names].sort()).toEqual([...REGISTERED_QUEUES].sort());
   });
 
   /** Opens the board the way a browser does; returns the cookie pair to send back and the header. */

@@ -6,6 +6,7 @@ import { newId } from '@mc/database';
 import {
   bullPrefix,
   InvalidJobError,
+  JOB_QUEUE,
   JobProducer,
   OutboxRelay,
   OutboxService,
@@ -85,7 +86,8 @@ describe('transactional outbox', () => {
     const after = relayNudgeJobId();
     const nudge = await waitFor(
       async () =>
-        (await queue(QUEUE_NAMES.outreach).getJob(before)) ?? (await queue(QUEUE_NAMES.outreach).getJob(after)),
+        (await queue(JOB_QUEUE['outbox.relay']).getJob(before)) ??
+        (await queue(JOB_QUEUE['outbox.relay']).getJob(after)),
       (job) => job !== undefined,
       5_000,
     );
@@ -188,7 +190,7 @@ describe('transactional outbox', () => {
     } finally {
       redis.disconnect();
     }
-    expect(await queue(QUEUE_NAMES.outreach).getJobCounts()).toMatchObject({ waiting: 0, delayed: 0 });
+    expect(await queue(JOB_QUEUE['outbox.relay']).getJobCounts()).toMatchObject({ waiting: 0, delayed: 0 });
 
     // A worker starts: its repeatable relay finds the row in Postgres and the probe gets done.
     let worker: INestApplicationContext | undefined;

@@ -1,13 +1,14 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type {
-  DataSource,
-  EntityManager,
-  EntitySubscriberInterface,
-  TransactionCommitEvent,
-  TransactionRollbackEvent,
-} from 'typeorm';
-import { JOB_QUEUE, JobProducer, QUEUES_BY_NAME, type QueuesByName } from '@mc/queue';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  AfterCommit,
+  JOB_QUEUE,
+  JobProducer,
+  QUEUES_BY_NAME,
+  type AfterCommitHook,
+  type QueuesByName,
+} from '@mc/queue';
 
 /** Deterministic: the same reminder at the same time is one job, however often it is added. */
 export function reminderJobId(reminderId: string, fireAt: Date): string {
@@ -25,9 +26,6 @@ export interface ReminderJobChanges {
   readonly remove: readonly string[];
 }
 
-/** Jobs of a transaction waiting for its commit, kept on its QueryRunner. */
-const PENDING_KEY = 'mc.reminders.pendingJobs';
-
 /** A reminder row this old without its job recorded is the relay's to add (the post-commit add had its chance). */
 export const RELAY_GRACE_MS = 3_000;
 export const RELAY_BATCH = 2_000;
@@ -44,23 +42,23 @@ export const REMINDER_JOB_BATCH = 1_000;
  * `deadline.sweep` reconciler re-adds the jobs of the next 24 hours.
  */
 @Injectable()
-export class ReminderJobs implements EntitySubscriberInterface, OnModuleInit, BeforeApplicationShutdown {
+export class ReminderJobs implements BeforeApplicationShutdown {
   private readonly logger = new Logger(ReminderJobs.name);
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** The job changes of one committed transaction, applied together. */
+  private readonly applyCommitted: AfterCommitHook<ReminderJobChanges> = {
+    name: 'reminder jobs',
+    run: (all) => this.startApply({ add: all.flatMap((c) => c.add), remove: all.flatMap((c) => c.remove) }),
+  };
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly producer: JobProducer,
     @Inject(QUEUES_BY_NAME) private readonly queues: QueuesByName,
+    private readonly afterCommitHooks: AfterCommit,
   ) {}
 
-  onModuleInit(): void {
-    if (!this.db.subscribers.includes(this)) this.db.subscribers.push(this);
-  }
-
   async beforeApplicationShutdown(): Promise<void> {
-    const index = this.db.subscribers.indexOf(this);
-    if (index >= 0) this.db.subscribers.splice(index, 1);
     await this.idle();
   }
 
@@ -75,31 +73,7 @@ export class ReminderJobs implements EntitySubscriberInterface, OnModuleInit, Be
    */
   afterCommit(manager: EntityManager, changes: ReminderJobChanges): void {
     if (changes.add.length === 0 && changes.remove.length === 0) return;
-    const runner = manager.queryRunner;
-    if (runner?.isTransactionActive) {
-      const pending = (runner.data[PENDING_KEY] ??= { add: [], remove: [] }) as {
-        add: ReminderJobRef[];
-        remove: string[];
-      };
-      pending.add.push(...changes.add);
-      pending.remove.push(...changes.remove);
-      return;
-    }
-    this.startApply(changes);
-  }
-
-  afterTransactionCommit(event: TransactionCommitEvent): void {
-    const runner = event.queryRunner;
-    // A released savepoint commits nothing yet: wait for the outermost COMMIT.
-    if (!runner.data?.[PENDING_KEY] || runner.isTransactionActive) return;
-    const changes = runner.data[PENDING_KEY] as ReminderJobChanges;
-    delete runner.data[PENDING_KEY];
-    this.startApply(changes);
-  }
-
-  afterTransactionRollback(event: TransactionRollbackEvent): void {
-    const runner = event.queryRunner;
-    if (runner.data?.[PENDING_KEY] && !runner.isTransactionActive) delete runner.data[PENDING_KEY];
+    this.afterCommitHooks.add(manager, this.applyCommitted, changes);
   }
 
   /** Adds delayed jobs for these reminders now, in batches; awaits Redis. Existing job ids are left alone. */

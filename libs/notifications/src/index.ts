@@ -1,3 +1,4 @@
+export * from './channel-deliveries.js';
 export * from './notification-content.js';
 export * from './notification-cursor.js';
 export * from './notification-deliveries.service.js';

@@ -1,5 +1,7 @@
+export * from './after-commit.js';
 export * from './dead-letters/dead-letter.entity.js';
 export * from './dead-letters/dead-letter.service.js';
+export * from './deliveries/delivery-runner.js';
 export * from './job-catalogue.js';
 export * from './job-dispatcher.js';
 export * from './job-handler.js';

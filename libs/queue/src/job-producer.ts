@@ -1,6 +1,14 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Job, JobsOptions, Queue } from 'bullmq';
-import { JOB_QUEUE, type JobData, type JobName, type QueueName } from './job-catalogue.js';
+import {
+  JOB_QUEUE,
+  jobOptionsOf,
+  scheduledRunOptionsOf,
+  type JobData,
+  type JobName,
+  type QueueName,
+  type RepeatableSchedule,
+} from './job-catalogue.js';
 
 /** Injection token of the registered queues by name (built from `@InjectQueue` tokens). */
 export const QUEUES_BY_NAME = Symbol('QUEUES_BY_NAME');
@@ -73,7 +81,10 @@ export function assertIdsOnly(name: string, data: object): void {
   }
 }
 
-/** The one way to put a job on a queue: the catalogue decides the queue and the payload type. */
+/**
+ * The one way to put a job on a queue: the catalogue decides the queue, the payload type and the
+ * job's options (attempts, backoff, removal), and holds the repeatable schedules this upserts.
+ */
 @Injectable()
 export class JobProducer {
   private readonly timeoutMs: number;
@@ -87,10 +98,9 @@ export class JobProducer {
 
   async enqueue<N extends JobName>(name: N, data: JobData<N>, options: EnqueueOptions = {}): Promise<Job> {
     const queueName = JOB_QUEUE[name];
-    const queue = this.queuesByName.get(queueName);
-    if (!queue) throw new Error(`Queue ${queueName} (of job ${name}) is not registered`);
+    const queue = this.queueOf(name);
     assertIdsOnly(name, data);
-    const jobOptions: JobsOptions = {};
+    const jobOptions: JobsOptions = jobOptionsOf(name);
     if (options.jobId !== undefined) {
       assertValidJobId(options.jobId);
       jobOptions.jobId = options.jobId;
@@ -118,7 +128,7 @@ export class JobProducer {
     const jobs = items.map((item) => {
       assertIdsOnly(name, item.data);
       assertValidJobId(item.jobId);
-      const opts: JobsOptions = { jobId: item.jobId };
+      const opts: JobsOptions = { ...jobOptionsOf(name), jobId: item.jobId };
       if (item.delayMs !== undefined && item.delayMs > 0) {
         if (!Number.isInteger(item.delayMs)) throw new InvalidJobError(`Job ${name}: delayMs must be an integer`);
         opts.delay = item.delayMs;
@@ -133,6 +143,32 @@ export class JobProducer {
     if (jobIds.length === 0) return;
     const queue = this.queueOf(name);
     await this.withTimeout(JOB_QUEUE[name], Promise.all(jobIds.map((jobId) => queue.remove(jobId))));
+  }
+
+  /*
+   * Schedules are the worker's: its Redis commands wait out an outage (there is no timeout here),
+   * and its ScheduleKeeper decides how long a stop may wait for them.
+   */
+
+  /** Whether BullMQ holds the job scheduler of `schedule` (a flush or failover removes it). */
+  async hasSchedule(schedule: RepeatableSchedule): Promise<boolean> {
+    return (await this.queueOf(schedule.job).getJobScheduler(schedule.id)) !== undefined;
+  }
+
+  /** Creates or updates the job scheduler of `schedule` (idempotent: every worker replica may). */
+  async upsertSchedule(schedule: RepeatableSchedule): Promise<void> {
+    assertValidJobId(schedule.id);
+    await this.queueOf(schedule.job).upsertJobScheduler(
+      schedule.id,
+      { every: schedule.everyMs },
+      { name: schedule.job, data: {}, opts: scheduledRunOptionsOf(schedule.job) },
+    );
+  }
+
+  /** Adds one run of `schedule` now, under `jobId` (replicas using the same id run it once). */
+  async runScheduleNow(schedule: RepeatableSchedule, jobId: string): Promise<void> {
+    assertValidJobId(jobId);
+    await this.queueOf(schedule.job).add(schedule.job, {}, { ...scheduledRunOptionsOf(schedule.job), jobId });
   }
 
   private queueOf(name: JobName): Queue {

@@ -1,5 +1,6 @@
 import type { DefaultJobOptions, QueueOptions } from 'bullmq';
 import type { AppConfig } from '@mc/config';
+import { bullJobOptions, STANDARD_JOB_POLICY } from './job-catalogue.js';
 
 /**
  * Who holds the connection. Workers block on Redis and must wait it out when it goes away
@@ -12,16 +13,11 @@ export type QueueRole = 'producer' | 'worker';
 export const PRODUCER_MAX_RETRIES_PER_REQUEST = 2;
 
 /**
- * Retries with exponential backoff (1 s, 2 s, 4 s, 8 s) then the job fails for good and lands in
- * `dead_letters`. Finished jobs are trimmed by age and count so Redis doesn't grow without bound;
- * Postgres keeps the durable record.
+ * The queues' defaults, for a job added without the producer (a retry or an add on the board):
+ * the standard policy of the catalogue. The producer passes each job's own options
+ * (`jobOptionsOf`), so a job with a policy of its own never falls back to these.
  */
-export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = Object.freeze({
-  attempts: 5,
-  backoff: { type: 'exponential', delay: 1_000 },
-  removeOnComplete: { age: 24 * 3600, count: 1_000 },
-  removeOnFail: { age: 14 * 24 * 3600, count: 10_000 },
-});
+export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = Object.freeze(bullJobOptions(STANDARD_JOB_POLICY));
 
 /** Every BullMQ key of a process lives under its Redis prefix, so test runs can remove theirs. */
 export function bullPrefix(redisPrefix: string): string {

@@ -4,6 +4,7 @@ import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@mc/config';
+import { AfterCommit } from './after-commit.js';
 import { DeadLetter } from './dead-letters/dead-letter.entity.js';
 import { DeadLetterService } from './dead-letters/dead-letter.service.js';
 import { REGISTERED_QUEUES, type QueueName } from './job-catalogue.js';
@@ -25,7 +26,7 @@ export interface QueueModuleOptions {
 
 /**
  * BullMQ for one process: the shared connection, every queue of the catalogue, the typed producer,
- * the outbox (writer, relay, commit nudge), dead letters and the queue probe. Global: import
+ * the after-commit hooks, the outbox (writer, relay, commit nudge), dead letters and the queue probe. Global: import
  * `QueueModule.forRoot()` once, in the root module.
  */
 @Global()
@@ -56,6 +57,7 @@ export class QueueModule {
         ...(role === 'worker' ? [DiscoveryModule] : []),
       ],
       providers: [
+        AfterCommit,
         queuesByName,
         JobProducer,
         DeadLetterService,
@@ -67,6 +69,7 @@ export class QueueModule {
         ...workerProviders,
       ],
       exports: [
+        AfterCommit,
         queues,
         QUEUES_BY_NAME,
         JobProducer,

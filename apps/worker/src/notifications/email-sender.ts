@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { createTransport } from 'nodemailer';
 import { APP_CONFIG, type AppConfig } from '@mc/config';
-import type { DeliveryToSend } from '@mc/notifications';
-import { failureCode, type ChannelSender, type OutgoingMessage, type SendFailure } from './channel-sender.js';
+import type { ChannelSender, DeliveryToSend, OutgoingMessage } from '@mc/notifications';
+import { failureCode, type SendFailure } from '@mc/queue';
 
 type Transport = ReturnType<typeof createTransport>;
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@mc/config';
-import type { DeliveryToSend } from '@mc/notifications';
-import { failureCode, type ChannelSender, type OutgoingMessage, type SendFailure } from './channel-sender.js';
+import type { ChannelSender, DeliveryToSend, OutgoingMessage } from '@mc/notifications';
+import { failureCode, type SendFailure } from '@mc/queue';
 
 export const TELEGRAM_TIMEOUT_MS = 10_000;
 

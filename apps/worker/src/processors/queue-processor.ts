@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { DeadLetterService, JobDispatcher, type QueueName } from '@mc/queue';
+import { catalogueBackoffStrategy, DeadLetterService, JobDispatcher, type QueueName } from '@mc/queue';
 import type { WorkerSettings } from '../worker-settings.js';
 
 /**
@@ -86,6 +86,8 @@ export function queueProcessorFor(queue: QueueName, settings: WorkerSettings): T
     lockDuration: settings.lockDurationMs,
     stalledInterval: settings.stalledIntervalMs,
     maxStalledCount: 1,
+    // Jobs whose backoff is a `schedule` of their own (hours apart, for a partner's endpoint).
+    settings: { backoffStrategy: catalogueBackoffStrategy },
   })
   class ProcessorOfQueue extends QueueProcessor {
     protected readonly queueName = queue;

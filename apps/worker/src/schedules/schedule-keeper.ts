@@ -5,22 +5,14 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import type { Queue } from 'bullmq';
-import { DEFAULT_JOB_OPTIONS, JOB_QUEUE, QUEUES_BY_NAME, type QueuesByName } from '@mc/queue';
+import { JobProducer, REPEATABLE_SCHEDULES } from '@mc/queue';
 import { WORKER_SETTINGS, type WorkerSettings } from '../worker-settings.js';
-import { REPEATABLE_SCHEDULES, type RepeatableSchedule } from './repeatable-schedules.js';
-
-/**
- * Runs are not retried (the next run is the retry), and finished runs simply go: a count limit
- * here would trim the history of every job of the queue, not just these runs.
- */
-const SCHEDULED_JOB_OPTIONS = { attempts: 1, removeOnComplete: true, removeOnFail: DEFAULT_JOB_OPTIONS.removeOnFail };
 
 /** How long a stopping worker waits for a schedule upsert in flight. */
 const SHUTDOWN_WAIT_MS = 3_000;
 
 /**
- * Keeps the repeatable schedules in Redis. At start it upserts each one (idempotent, so every
+ * Keeps the repeatable schedules of the job catalogue (`REPEATABLE_SCHEDULES`) in Redis. At start it upserts each one (idempotent, so every
  * worker replica may) and starts the reconcilers that must not wait a full interval; then, every
  * `scheduleCheckMs`, it looks each scheduler up and puts back any that is gone. Redis is a
  * rebuildable engine: after a flush a scheduler's first run is immediate, so the deadline sweep
@@ -35,7 +27,7 @@ export class ScheduleKeeper implements OnApplicationBootstrap, BeforeApplication
   registered?: Promise<void>;
 
   constructor(
-    @Inject(QUEUES_BY_NAME) private readonly queues: QueuesByName,
+    private readonly producer: JobProducer,
     @Inject(WORKER_SETTINGS) private readonly settings: WorkerSettings,
   ) {}
 
@@ -63,9 +55,8 @@ export class ScheduleKeeper implements OnApplicationBootstrap, BeforeApplication
   async restoreMissing(): Promise<string[]> {
     const restored: string[] = [];
     for (const schedule of REPEATABLE_SCHEDULES) {
-      const queue = this.queueOf(schedule);
-      if (await queue.getJobScheduler(schedule.id)) continue;
-      await this.upsert(queue, schedule);
+      if (await this.producer.hasSchedule(schedule)) continue;
+      await this.producer.upsertSchedule(schedule);
       restored.push(schedule.id);
     }
     if (restored.length > 0) {
@@ -85,34 +76,18 @@ export class ScheduleKeeper implements OnApplicationBootstrap, BeforeApplication
 
   private async registerAll(): Promise<void> {
     for (const schedule of REPEATABLE_SCHEDULES) {
-      const queue = this.queueOf(schedule);
       // A scheduler BullMQ has not seen runs at once when created; only one that is already there
       // waits its interval, and that is when a reconciler needs its start-up run.
-      const existed = (await queue.getJobScheduler(schedule.id)) !== undefined;
-      await this.upsert(queue, schedule);
+      const existed = await this.producer.hasSchedule(schedule);
+      await this.producer.upsertSchedule(schedule);
       if (schedule.runAtStart && existed) {
         // The id is the minute, so replicas starting together run it once.
-        const jobId = `${schedule.id}-start-${Math.floor(Date.now() / 60_000)}`;
-        await queue.add(schedule.job, {}, { ...SCHEDULED_JOB_OPTIONS, jobId });
+        await this.producer.runScheduleNow(schedule, `${schedule.id}-start-${Math.floor(Date.now() / 60_000)}`);
       }
     }
     this.logger.log(
       `schedules: ${REPEATABLE_SCHEDULES.map((s) => `${s.job} every ${formatInterval(s.everyMs)}`).join(', ')}`,
     );
-  }
-
-  private async upsert(queue: Queue, schedule: RepeatableSchedule): Promise<void> {
-    await queue.upsertJobScheduler(
-      schedule.id,
-      { every: schedule.everyMs },
-      { name: schedule.job, data: {}, opts: SCHEDULED_JOB_OPTIONS },
-    );
-  }
-
-  private queueOf(schedule: RepeatableSchedule): Queue {
-    const queue = this.queues.get(JOB_QUEUE[schedule.job]);
-    if (!queue) throw new Error(`queue ${JOB_QUEUE[schedule.job]} of ${schedule.job} is not registered`);
-    return queue;
   }
 }
 

@@ -4,7 +4,8 @@ import { newId } from '@mc/database';
 import { JOB_QUEUE, type JobData, type JobName } from '../job-catalogue.js';
 import { assertIdsOnly, assertValidJobId, InvalidJobError } from '../job-producer.js';
 import { OutboxMessage } from './outbox-message.entity.js';
-import { markOutboxRowsPending, OutboxNudger } from './outbox-nudger.js';
+import { AfterCommit } from '../after-commit.js';
+import { OutboxNudger } from './outbox-nudger.js';
 
 export interface OutboxOptions {
   /** Deterministic job id (no ':'); default `outbox-<row id>`. */
@@ -24,7 +25,10 @@ export function outboxJobId(rowId: string): string {
  */
 @Injectable()
 export class OutboxService {
-  constructor(private readonly nudger: OutboxNudger) {}
+  constructor(
+    private readonly afterCommit: AfterCommit,
+    private readonly nudger: OutboxNudger,
+  ) {}
 
   /** Inserts one outbox row with `manager` (the caller's transaction); returns the row id. */
   async add<N extends JobName>(
@@ -49,9 +53,8 @@ export class OutboxService {
       jobId: options.jobId ?? null,
       delayMs,
     });
-    const runner = manager.queryRunner;
-    if (runner?.isTransactionActive) markOutboxRowsPending(runner);
-    else this.nudger.nudge(); // autocommitted already
+    // The relay is nudged once the row has committed (at once when it autocommitted already).
+    this.afterCommit.add(manager, this.nudger, undefined);
     return id;
   }
 }
