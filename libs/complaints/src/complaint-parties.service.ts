@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { recordScopeOf, type UserActor } from '@mc/security';
+import { recordScopeOf, type CreatingActor } from '@mc/security';
 import { ComplaintError } from './complaint-errors.js';
 
 /** How many merge redirects are followed before giving up (a merge of a merge of a merge...). */
@@ -30,7 +30,7 @@ function refuse(problems: FieldProblem[]): never {
 @Injectable()
 export class ComplaintPartiesService {
   /** Locks the worker rows (FOR SHARE) so an erasure cannot slip in before the complaint commits. */
-  async checkWorkers(manager: EntityManager, workerIds: readonly string[], actor: UserActor): Promise<void> {
+  async checkWorkers(manager: EntityManager, workerIds: readonly string[], actor: CreatingActor): Promise<void> {
     const scope = recordScopeOf(actor);
     const userId = scope.kind === 'own' ? scope.userId : null;
     const rows = (await manager.query(

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { isUuid, newId, fetchSizeFor, pageOf } from '@mc/database';
-import { AuditService, type RequestMeta, type UserActor } from '@mc/security';
+import { AuditService, createdByOf, type CreatingActor, type RequestMeta, type UserActor } from '@mc/security';
 import { ComplaintError } from './complaint-errors.js';
 import { ComplaintAccessService, applyComplaintScope } from './complaint-access.service.js';
 import { ComplaintChangeListeners } from './complaint-change-listeners.js';
@@ -21,7 +21,7 @@ import { ComplaintReferenceService } from './complaint-reference.service.js';
 import { assertComplaintVersion } from './complaint-version.js';
 import { KEY_DATE_FIELDS, type ComplaintView } from './complaint-view.js';
 import { ComplaintViewsService } from './complaint-views.service.js';
-import { Complaint } from './complaint.entity.js';
+import { Complaint, type ComplaintSource } from './complaint.entity.js';
 import { TimelineService } from './timeline.service.js';
 
 export interface ComplaintPage {
@@ -58,7 +58,7 @@ export class ComplaintsService {
    * timeline's first events, the audit row and the change listeners' work commit together or not
    * at all.
    */
-  async create(input: CreateComplaintInput, actor: UserActor, meta: RequestMeta = {}): Promise<ComplaintView> {
+  async create(input: CreateComplaintInput, actor: CreatingActor, meta: RequestMeta = {}): Promise<ComplaintView> {
     const workerIds = input.workerIds.map((id) => id.toLowerCase());
     const shape = {
       countryOfWork: input.countryOfWork,
@@ -106,9 +106,9 @@ export class ComplaintsService {
         amountRecovered: null,
         amountRecoveredCurrency: null,
         priority: input.priority ?? 'normal',
-        source: 'caseworker',
+        source: complaintSourceOf(actor),
         assigneeId: null,
-        createdBy: actor.userId,
+        createdBy: createdByOf(actor),
         clockPausedAt: null,
         clockPausedSeconds: 0,
         createdAt: now,
@@ -132,7 +132,7 @@ export class ComplaintsService {
         employerId,
         workerIds,
         categories: input.categories,
-        source: 'caseworker',
+        source: complaintSourceOf(actor),
       });
       const inserted = await manager.findOneByOrFail(Complaint, { id });
       const { deadlines } = await this.deadlines.recompute(manager, inserted, actor);
@@ -291,4 +291,18 @@ function affectsDeadlines(field: string): boolean {
 function sameValue(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);
   return a === b;
+}
+
+/** Where a complaint came from follows from who opened it. */
+export function complaintSourceOf(actor: CreatingActor): ComplaintSource {
+  switch (actor.kind) {
+    case 'user':
+      return 'caseworker';
+    case 'public':
+      return 'public_intake';
+    case 'bot':
+      return 'telegram';
+    case 'partner':
+      return 'partner';
+  }
 }

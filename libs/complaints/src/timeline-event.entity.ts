@@ -27,7 +27,7 @@ export class TimelineEvent {
   at!: Date;
 
   @Column({ name: 'actor_type', type: 'text' })
-  actorType!: 'user' | 'system' | 'public' | 'partner';
+  actorType!: 'user' | 'system' | 'public' | 'partner' | 'bot';
 
   @Column({ name: 'actor_id', type: 'uuid', nullable: true })
   actorId!: string | null;

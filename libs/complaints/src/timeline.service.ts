@@ -29,6 +29,8 @@ function actorColumns(actor: TimelineActor): Pick<TimelineEvent, 'actorType' | '
       return { actorType: 'partner', actorId: actor.partnerId };
     case 'system':
       return { actorType: 'system', actorId: null };
+    case 'bot':
+      return { actorType: 'bot', actorId: null };
     case 'public':
     case 'anonymous':
       return { actorType: 'public', actorId: null };

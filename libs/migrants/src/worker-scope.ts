@@ -1,4 +1,4 @@
-import { recordScopeOf, type UserActor } from '@mc/security';
+import { recordScopeOf, type AnyActor } from '@mc/security';
 
 /*
  * Which workers a user may see (api.md): admin and coordinator all; a caseworker the workers
@@ -11,7 +11,7 @@ import { recordScopeOf, type UserActor } from '@mc/security';
  */
 
 /** The user id the scope is limited to, null for "all"; analysts never reach here (route-level 403). */
-export function scopeUserId(actor: UserActor): string | null {
+export function scopeUserId(actor: AnyActor): string | null {
   const scope = recordScopeOf(actor);
   if (scope.kind === 'all') return null;
   if (scope.kind === 'own') return scope.userId;

@@ -8,6 +8,8 @@ import {
   RecordNotFoundError,
   type BlindIndexKind,
   type RequestMeta,
+  type CreatingActor,
+  createdByOf,
   type UserActor,
 } from '@mc/security';
 import { MigrantWorker, type ContactChannel, type ResidenceStatus } from './migrant-worker.entity.js';
@@ -93,7 +95,7 @@ export class WorkersService {
     private readonly cipher: WorkerCipherService,
   ) {}
 
-  async create(input: CreateWorkerInput, actor: UserActor, meta: RequestMeta = {}): Promise<WorkerWithDuplicates> {
+  async create(input: CreateWorkerInput, actor: CreatingActor, meta: RequestMeta = {}): Promise<WorkerWithDuplicates> {
     // The id first: the data key and every ciphertext are bound to it.
     const id = newId();
     const secrets: WorkerSecrets = {
@@ -132,7 +134,7 @@ export class WorkersService {
         dataKeyWrapped: dataKey.wrapped,
         dataKeyMasterId: dataKey.masterKeyId,
         erasedAt: null,
-        createdBy: actor.userId,
+        createdBy: createdByOf(actor),
         createdAt: now,
         updatedAt: now,
         version: 1,

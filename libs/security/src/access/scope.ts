@@ -1,5 +1,5 @@
 import { DomainError } from '@mc/errors';
-import type { UserActor } from './actor.js';
+import type { AnyActor } from './actor.js';
 
 /**
  * Record-level access. Out of scope answers exactly like a missing record (404), so a caller
@@ -7,7 +7,14 @@ import type { UserActor } from './actor.js';
  */
 export type RecordScope = { kind: 'all' } | { kind: 'own'; userId: string } | { kind: 'none' };
 
-export function recordScopeOf(actor: UserActor): RecordScope {
+/**
+ * Staff by role. Background jobs see everything. Everyone without an account (the intake page,
+ * the bot, a partner, an anonymous request) sees no existing record through these rules: what
+ * they may reach is decided by their own feature (a status code, a referral), never by a scope.
+ */
+export function recordScopeOf(actor: AnyActor): RecordScope {
+  if (actor.kind === 'system') return { kind: 'all' };
+  if (actor.kind !== 'user') return { kind: 'none' };
   switch (actor.role) {
     case 'admin':
     case 'coordinator':

@@ -6,7 +6,7 @@ import { deriveSubkey } from '../crypto/subkeys.js';
 /** prevHash of the first row of the chain. */
 export const AUDIT_GENESIS_HASH = '0'.repeat(64);
 
-export const AUDIT_ACTOR_TYPES = ['user', 'partner', 'system', 'public'] as const;
+export const AUDIT_ACTOR_TYPES = ['user', 'partner', 'system', 'public', 'bot'] as const;
 export type AuditActorType = (typeof AUDIT_ACTOR_TYPES)[number];
 
 export type AuditJsonValue = string | number | boolean | null | AuditJsonValue[] | { [key: string]: AuditJsonValue };

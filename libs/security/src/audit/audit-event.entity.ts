@@ -9,7 +9,7 @@ import type { AuditActorType } from './audit-chain.js';
  * (`audit_checkpoints`) make a cut-off tail visible. `details` never holds personal data.
  */
 @Entity({ name: 'audit_events' })
-@Check('chk_audit_events_actor_type', `"actor_type" IN ('user', 'partner', 'system', 'public')`)
+@Check('chk_audit_events_actor_type', `"actor_type" IN ('user', 'partner', 'system', 'public', 'bot')`)
 @Check('chk_audit_events_at_ms', `"at" = date_trunc('milliseconds', "at")`)
 @Check('chk_audit_events_chain_version', `"chain_version" IN (1, 2)`)
 @Index('idx_audit_events_entity', ['entityType', 'entityId', 'seq'])

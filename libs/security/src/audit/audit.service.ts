@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { InvalidCursorError, newId, fetchSizeFor, pageOf } from '@mc/database';
-import type { Actor, RequestMeta } from '../access/actor.js';
+import type { AnyActor, RequestMeta } from '../access/actor.js';
 import {
   AUDIT_CHAIN_V2,
   AUDIT_GENESIS_HASH,
@@ -19,24 +19,8 @@ import {
 } from './audit-chain.js';
 import { AuditEvent } from './audit-event.entity.js';
 
-/** Background jobs, the bootstrap, scheduled tasks. */
-export interface SystemAuditActor {
-  readonly kind: 'system';
-}
-
-/** Someone without an account (failed logins, public intake). */
-export interface PublicAuditActor {
-  readonly kind: 'public';
-}
-
-/** A partner organisation calling with its own credentials. */
-export interface PartnerAuditActor {
-  readonly kind: 'partner';
-  readonly partnerId: string;
-}
-
-/** Who did it. A request's `anonymous` actor is recorded as `public`. */
-export type AuditActor = Actor | SystemAuditActor | PublicAuditActor | PartnerAuditActor;
+/** Who did it (every kind of AnyActor). A request's `anonymous` actor is recorded as `public`. */
+export type AuditActor = AnyActor;
 
 export interface AuditEntry {
   actor: AuditActor;
@@ -347,6 +331,8 @@ function actorColumns(actor: AuditActor): { actorType: AuditActorType; actorId: 
       return { actorType: 'partner', actorId: actor.partnerId.toLowerCase() };
     case 'system':
       return { actorType: 'system', actorId: null };
+    case 'bot':
+      return { actorType: 'bot', actorId: null };
     case 'public':
     case 'anonymous':
       return { actorType: 'public', actorId: null };

@@ -1,0 +1,20 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** The Telegram bot becomes an actor of its own in the audit log (actor_type 'bot', no id). */
+export class BotActor1795464900400 implements MigrationInterface {
+  name = 'BotActor1795464900400';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "audit_events" DROP CONSTRAINT "chk_audit_events_actor_type"`);
+    await queryRunner.query(
+      `ALTER TABLE "audit_events" ADD CONSTRAINT "chk_audit_events_actor_type" CHECK ("actor_type" IN ('user', 'partner', 'system', 'public', 'bot'))`,
+    );
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "audit_events" DROP CONSTRAINT "chk_audit_events_actor_type"`);
+    await queryRunner.query(
+      `ALTER TABLE "audit_events" ADD CONSTRAINT "chk_audit_events_actor_type" CHECK ("actor_type" IN ('user', 'partner', 'system', 'public'))`,
+    );
+  }
+}
