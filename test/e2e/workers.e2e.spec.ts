@@ -621,7 +621,7 @@ describe('workers', () => {
       const asB = { kind: 'user', userId: caseworkerB.id, role: 'caseworker', sessionId: newId() } as const;
       const ids = [own.id.toUpperCase(), foreign.id, erased.id, unknown, 'not-a-uuid'];
       expect(await service.findAccessibleIds(asB, ids)).toEqual([own.id]);
-      expect((await service.existingIds(ids)).sort()).toEqual([own.id, foreign.id].sort());
+      expect((await service.findAccessibleIds({ kind: 'system' }, ids)).sort()).toEqual([own.id, foreign.id].sort());
     });
 
     it('reads residence statuses, counting erased workers as unknown', async () => {

@@ -8,6 +8,7 @@ import {
   RecordNotFoundError,
   type BlindIndexKind,
   type RequestMeta,
+  type AnyActor,
   type CreatingActor,
   createdByOf,
   type UserActor,
@@ -357,17 +358,12 @@ export class WorkersService {
   }
 
   /**
-   * Of `ids`, those that name a worker who exists, is not erased, and is in the actor's scope.
-   * For other areas that link workers to their records (complaints). Unknown or malformed ids are
-   * simply absent from the answer.
+   * Of `ids`, those that name a worker who exists, is not erased, and is in the actor's scope
+   * (a system job's scope is every worker). For other areas that link workers to their records
+   * (complaints). Unknown or malformed ids are simply absent from the answer.
    */
-  async findAccessibleIds(actor: UserActor, ids: readonly string[], manager?: EntityManager): Promise<string[]> {
+  async findAccessibleIds(actor: AnyActor, ids: readonly string[], manager?: EntityManager): Promise<string[]> {
     return this.liveIds(ids, scopeUserId(actor), manager);
-  }
-
-  /** Of `ids`, those that name a worker who exists and is not erased (no scope check: for system jobs). */
-  async existingIds(ids: readonly string[], manager?: EntityManager): Promise<string[]> {
-    return this.liveIds(ids, null, manager);
   }
 
   /**
