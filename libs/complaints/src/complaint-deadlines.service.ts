@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import { newId } from '@mc/database';
 import {
@@ -18,6 +18,7 @@ import {
 import { ComplaintDeadline } from './complaint-deadline.entity.js';
 import { KEY_DATE_FIELDS, type ComplaintDeadlineView, type KeyDateField } from './complaint-view.js';
 import type { Complaint } from './complaint.entity.js';
+import { ComplaintError } from './complaint-errors.js';
 import { TimelineService, type TimelineActor } from './timeline.service.js';
 
 /** What a recomputation did to a complaint's stored deadlines. */
@@ -130,7 +131,7 @@ export class ComplaintDeadlinesService {
           trigger: this.rules.findVersion(deadline.ruleId, deadline.ruleVersion).trigger,
         }));
     } catch (error) {
-      throw this.toHttpError(error);
+      throw this.toComplaintError(error);
     }
   }
 
@@ -230,20 +231,24 @@ export class ComplaintDeadlinesService {
     }
   }
 
-  // Still HTTP exceptions (issue 10): complaint-deadlines.spec.ts asserts HttpException, getStatus()
-  // and the classes; a ComplaintError replaces them when that test may change.
   /** Engine errors name rules, codes and formats only, so their messages may go to the client. */
-  private toHttpError(error: unknown): unknown {
+  private toComplaintError(error: unknown): unknown {
     if (!(error instanceof DeadlineError)) return error;
     const invalid = (field: string) =>
-      new BadRequestException({ message: 'The request is not valid', errors: [{ field, message: error.message }] });
+      new ComplaintError('complaint.deadline-input-invalid', 'The request is not valid', {
+        fields: [{ field, message: error.message }],
+        cause: error,
+      });
     if (error instanceof InvalidRegionError) return invalid('region');
     if (error instanceof InvalidDateError) return invalid('keyDates');
     if (error instanceof NoRuleVersionError) {
       const field = this.rules.has(error.ruleId) ? triggerField(this.rules.find(error.ruleId).trigger) : 'keyDates';
-      return new UnprocessableEntityException({ message: error.message, errors: [{ field, message: error.message }] });
+      return new ComplaintError('complaint.no-deadline-rule-version', error.message, {
+        fields: [{ field, message: error.message }],
+        cause: error,
+      });
     }
     // Unknown rule, period errors: the table and the complaint disagree; nothing the client sent is malformed.
-    return new UnprocessableEntityException(error.message);
+    return new ComplaintError('complaint.deadline-rule-mismatch', error.message, { cause: error });
   }
 }

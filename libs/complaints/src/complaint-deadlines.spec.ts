@@ -1,4 +1,3 @@
-import { BadRequestException, HttpException, UnprocessableEntityException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { describe, expect, it } from 'vitest';
 import { DEADLINE_RULES, DeadlineCalculator, DeadlineRuleBook, defaultRuleBook, parsePlainDate } from '@mc/deadlines';
@@ -12,6 +11,7 @@ import {
 } from './complaint-deadlines.service.js';
 import type { Complaint } from './complaint.entity.js';
 import type { TimelineService } from './timeline.service.js';
+import { ComplaintError } from './complaint-errors.js';
 
 const noDates = {
   dismissalNoticeReceived: null,
@@ -32,13 +32,16 @@ function service(rules: DeadlineRuleBook = defaultRuleBook): ComplaintDeadlinesS
   return new ComplaintDeadlinesService(new DeadlineCalculator(rules), rules, {} as TimelineService);
 }
 
+/** The status the API gives each kind (apps/api/src/http/domain-problem.ts), and the field errors. */
+const STATUS_OF_KIND: Partial<Record<string, number>> = { invalid: 400, unprocessable: 422 };
+
 function problem(fn: () => unknown): { status: number; body: Record<string, unknown> } {
   try {
     fn();
   } catch (error) {
-    expect(error).toBeInstanceOf(HttpException);
-    const http = error as HttpException;
-    return { status: http.getStatus(), body: http.getResponse() as Record<string, unknown> };
+    expect(error).toBeInstanceOf(ComplaintError);
+    const refusal = error as ComplaintError;
+    return { status: STATUS_OF_KIND[refusal.kind] ?? 500, body: { errors: refusal.fields } };
   }
   throw new Error('expected an error');
 }
@@ -106,9 +109,13 @@ describe('ComplaintDeadlinesService.compute', () => {
     expect((nl.body.errors as Array<{ field: string }>)[0]!.field).toBe('employmentEnd');
   });
 
-  it('throws Nest HTTP exceptions, never engine errors', () => {
-    expect(() => service().compute(subject({ region: 'DE-XX' }))).toThrow(BadRequestException);
-    expect(() => service().compute(subject({ wageDue: '1990-01-01' }))).toThrow(UnprocessableEntityException);
+  it('throws complaint errors, never engine errors', () => {
+    expect(() => service().compute(subject({ region: 'DE-XX' }))).toThrow(
+      expect.objectContaining({ code: 'complaint.deadline-input-invalid', kind: 'invalid' }),
+    );
+    expect(() => service().compute(subject({ wageDue: '1990-01-01' }))).toThrow(
+      expect.objectContaining({ code: 'complaint.no-deadline-rule-version', kind: 'unprocessable' }),
+    );
   });
 });
 
