@@ -5,6 +5,7 @@ import { decodeAfterCursor, decodeOffsetCursor, encodeEmployerCursor } from './e
 import { normaliseEmployerName, normaliseRegistryNumber } from './employer-name.js';
 import type { DuplicateReason, PossibleDuplicate } from './employer-view.js';
 import { roundScore } from './employer-view.js';
+import { fetchSizeFor, pageOf } from '@mc/database';
 
 /** pg_trgm thresholds, set per transaction (`set_config(..., true)` = `SET LOCAL`). */
 export const SEARCH_SIMILARITY = 0.3;
@@ -87,14 +88,15 @@ export class EmployerSearchService {
           WHERE e.merged_into_id IS NULL AND ($3::text IS NULL OR e.country = $3)
           ORDER BY b.tier, b.score DESC, e.name, e.id
          OFFSET $4 LIMIT $5`,
-        [name, registry, query.country ?? null, offset, query.limit + 1],
+        [name, registry, query.country ?? null, offset, fetchSizeFor(query.limit)],
       );
-      const page = rows.slice(0, query.limit);
-      return {
-        rows: page.map((r) => ({ id: r.id, score: roundScore(Number(r.score)) })),
-        nextCursor:
-          rows.length > query.limit ? encodeEmployerCursor({ kind: 'offset', offset: offset + query.limit }) : null,
-      };
+      const page = pageOf(
+        rows,
+        query.limit,
+        () => encodeEmployerCursor({ kind: 'offset', offset: offset + query.limit }),
+        (kept) => kept.map((r) => ({ id: r.id, score: roundScore(Number(r.score)) })),
+      );
+      return { rows: page.items, nextCursor: page.nextCursor };
     });
   }
 
@@ -108,14 +110,15 @@ export class EmployerSearchService {
           AND ($2::uuid IS NULL OR (e.name, e.id) > (SELECT c.name, c.id FROM employers c WHERE c.id = $2))
         ORDER BY e.name, e.id
         LIMIT $3`,
-      [query.country ?? null, after, query.limit + 1],
+      [query.country ?? null, after, fetchSizeFor(query.limit)],
     );
-    const page = rows.slice(0, query.limit);
-    return {
-      rows: page.map((r) => ({ id: r.id, score: null })),
-      nextCursor:
-        rows.length > query.limit ? encodeEmployerCursor({ kind: 'after', id: page[page.length - 1]!.id }) : null,
-    };
+    const page = pageOf(
+      rows,
+      query.limit,
+      (last) => encodeEmployerCursor({ kind: 'after', id: last.id }),
+      (kept) => kept.map((r) => ({ id: r.id, score: null })),
+    );
+    return { rows: page.items, nextCursor: page.nextCursor };
   }
 
   /**
@@ -180,18 +183,21 @@ export class EmployerSearchService {
             GROUP BY first_id, second_id
             ORDER BY score DESC, first_id, second_id
            OFFSET $1 LIMIT $2`,
-          [offset, limit + 1],
+          [offset, fetchSizeFor(limit)],
         );
-      const page = rows.slice(0, limit);
-      return {
-        rows: page.map((r) => ({
-          firstId: r.first_id,
-          secondId: r.second_id,
-          score: roundScore(Number(r.score)),
-          reasons: r.reasons,
-        })),
-        nextCursor: rows.length > limit ? encodeEmployerCursor({ kind: 'offset', offset: offset + limit }) : null,
-      };
+      const page = pageOf(
+        rows,
+        limit,
+        () => encodeEmployerCursor({ kind: 'offset', offset: offset + limit }),
+        (kept) =>
+          kept.map((r) => ({
+            firstId: r.first_id,
+            secondId: r.second_id,
+            score: roundScore(Number(r.score)),
+            reasons: r.reasons,
+          })),
+      );
+      return { rows: page.items, nextCursor: page.nextCursor };
     });
   }
 }
