@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { isUuid } from '@mc/database';
+import { isUuid, fetchSizeFor, pageOf } from '@mc/database';
 import { recordScopeOf, type UserActor } from '@mc/security';
 import { EscalationError } from './escalation-errors.js';
 import { STEP_OWNER_SQL } from './reminder-recipients.js';
@@ -65,7 +65,7 @@ export class UpcomingStepsService {
   async list(actor: UserActor, query: UpcomingQuery, now = new Date()): Promise<UpcomingPage> {
     const scope = recordScopeOf(actor);
     if (scope.kind === 'none') return { items: [], nextCursor: null };
-    const params: unknown[] = [new Date(now.getTime() + query.withinMs), now, query.limit + 1];
+    const params: unknown[] = [new Date(now.getTime() + query.withinMs), now, fetchSizeFor(query.limit)];
     // Frozen targets (a paused clock) are left out: they have no date until the clock runs again.
     const where: string[] = [LIVE_STEP_SQL, `s."due_at" IS NOT NULL`, `s."due_at" <= $1`];
     if (query.mine) {
@@ -103,20 +103,20 @@ export class UpcomingStepsService {
         LIMIT $3`,
       params,
     );
-    const items = rows.slice(0, query.limit).map((r) => ({
-      stepId: r.id,
-      complaintId: r.complaint_id,
-      reference: r.reference,
-      type: r.type,
-      status: r.status,
-      legal: r.deadline_rule_id !== null,
-      deadlineRuleId: r.deadline_rule_id,
-      dueDate: r.due_date,
-      dueAt: r.due_at,
-      overdue: r.overdue,
-      assigneeId: r.assignee_id,
-    }));
-    const last = items[items.length - 1];
-    return { items, nextCursor: rows.length > query.limit && last ? encodeUpcomingCursor(last) : null };
+    const toItems = (kept: typeof rows) =>
+      kept.map((r) => ({
+        stepId: r.id,
+        complaintId: r.complaint_id,
+        reference: r.reference,
+        type: r.type,
+        status: r.status,
+        legal: r.deadline_rule_id !== null,
+        deadlineRuleId: r.deadline_rule_id,
+        dueDate: r.due_date,
+        dueAt: r.due_at,
+        overdue: r.overdue,
+        assigneeId: r.assignee_id,
+      }));
+    return pageOf(rows, query.limit, (last) => encodeUpcomingCursor({ dueAt: last.due_at, stepId: last.id }), toItems);
   }
 }
