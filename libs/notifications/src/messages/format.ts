@@ -38,3 +38,8 @@ export function localDueText(
   if (params.dueAt === null) return noDate;
   return `${dateFormat(locale, true).format(new Date(params.dueAt))} UTC`;
 }
+
+/** Ends `text` with a full stop, unless it ends with one already (`4 мая 2026 г.`). */
+export function sentence(text: string): string {
+  return text.endsWith('.') ? text : `${text}.`;
+}

@@ -1,4 +1,4 @@
-import { localDueText } from './format.js';
+import { localDueText, sentence } from './format.js';
 import type { LocaleMessages, StepDueParams } from './types.js';
 
 const stepTypes = {
@@ -25,9 +25,9 @@ export const ru = {
         title: `${p.reference}: ${label} — срок ${due(p)}`,
         body:
           p.deadlineRuleId !== null
-            ? `Законный срок (${p.deadlineRuleId}) по делу ${p.reference}: ${label}, последний день ${due(p)}. ` +
+            ? `Законный срок (${p.deadlineRuleId}) по делу ${p.reference}: ${label}, ${sentence(`последний день ${due(p)}`)} ` +
               'Рассчитан трекером для планирования: его должен подтвердить юрист или консультационный центр.'
-            : `Внутренний срок по делу ${p.reference}: ${label}, до ${due(p)}.`,
+            : sentence(`Внутренний срок по делу ${p.reference}: ${label}, до ${due(p)}`),
       };
     },
     'step.overdue': (p) => ({

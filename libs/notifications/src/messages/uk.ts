@@ -1,4 +1,4 @@
-import { localDueText } from './format.js';
+import { localDueText, sentence } from './format.js';
 import type { LocaleMessages, StepDueParams } from './types.js';
 
 const stepTypes = {
@@ -25,9 +25,9 @@ export const uk = {
         title: `${p.reference}: ${label} — строк ${due(p)}`,
         body:
           p.deadlineRuleId !== null
-            ? `Законний строк (${p.deadlineRuleId}) у справі ${p.reference}: ${label}, останній день ${due(p)}. ` +
+            ? `Законний строк (${p.deadlineRuleId}) у справі ${p.reference}: ${label}, ${sentence(`останній день ${due(p)}`)} ` +
               'Розрахований трекером для планування: його має підтвердити юрист або консультаційний центр.'
-            : `Внутрішній строк у справі ${p.reference}: ${label}, до ${due(p)}.`,
+            : sentence(`Внутрішній строк у справі ${p.reference}: ${label}, до ${due(p)}`),
       };
     },
     'step.overdue': (p) => ({
