@@ -12,6 +12,7 @@ import {
   dropDatabase,
   migrateDatabase,
   randomTestDatabaseName,
+  readMail,
   startBotApiStub,
   startSmtpServer,
   waitFor,
@@ -287,5 +288,66 @@ describe('notifications: in-app, e-mail and Telegram', () => {
     ]);
     expect(mailsTo(user.email)).toHaveLength(0);
     expect(bot.requestsFor(user.chatId!)).toHaveLength(0);
+  });
+
+  it('renders in the recipient’s language: Russian in the list, the e-mail and Telegram, English for others', async () => {
+    const user = await recipient(true);
+    const patched = await api.patch(`/api/v1/users/${user.id}`, { locale: 'ru' }, { token: admin.token });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ locale: 'ru', version: 2 });
+    expect((await api.patch(`/api/v1/users/${user.id}`, { locale: 'de' }, { token: admin.token })).status).toBe(400);
+
+    const sent = await sendTest(user.id);
+    expect(sent.notification).toMatchObject({ kind: 'test', title: 'Тестовое уведомление' });
+    const id = sent.notification.id;
+    const list = await api.get('/api/v1/notifications', { token: user.token });
+    expect(list.body.items[0]).toMatchObject({
+      id,
+      kind: 'test',
+      title: 'Тестовое уведомление',
+      body: 'Администратор отправил это сообщение, чтобы проверить, что уведомления до вас доходят. Ничего делать не нужно.',
+    });
+    await waitForDeliveries(id, (r) => r.length === 2 && r.every((d) => d.status === 'sent'));
+    const mails = mailsTo(user.email);
+    expect(mails).toHaveLength(1);
+    const mail = readMail(mails[0]!.raw);
+    expect(mail.subject).toBe('Тестовое уведомление');
+    expect(mail.text).toBe(
+      'Тестовое уведомление\n\n' +
+        'Администратор отправил это сообщение, чтобы проверить, что уведомления до вас доходят. Ничего делать не нужно.\n\n' +
+        `Откройте трекер: ${api.config.publicBaseUrl}`,
+    );
+    expect(bot.requestsFor(user.chatId!)[0]!.text).toContain('Тестовое уведомление');
+
+    // The language is read when the list is read: switching back shows the same row in English.
+    const me = await api.patch('/api/v1/auth/me', { locale: 'en' }, { token: user.token });
+    expect(me.status).toBe(200);
+    expect(me.body.locale).toBe('en');
+    expect((await api.patch('/api/v1/auth/me', { locale: 'xx' }, { token: user.token })).status).toBe(400);
+    const again = await api.get('/api/v1/notifications', { token: user.token });
+    expect(again.body.items[0]).toMatchObject({ id, title: 'Test notification' });
+  });
+
+  it('writes a typed reminder as kind and params only, with no rendered text in the row', async () => {
+    const user = await recipient(false);
+    await db.query(`UPDATE "users" SET "locale" = 'uk' WHERE "id" = $1`, [user.id]);
+    const params = {
+      reference: 'MC-2026-00042',
+      stepType: 'labour_court' as const,
+      dueDate: '2026-05-04',
+      dueAt: null,
+      deadlineRuleId: 'kschg-4',
+    };
+    const { notification } = await db.transaction((manager) =>
+      api.app.get(NotificationsService).notify(manager, { userId: user.id, kind: 'reminder.due', params }),
+    );
+    const [row] = await db.query(`SELECT * FROM "notifications" WHERE "id" = $1`, [notification.id]);
+    expect(row).toMatchObject({ kind: 'reminder.due', params });
+    expect(row).not.toHaveProperty('title');
+    const list = await api.get('/api/v1/notifications', { token: user.token });
+    expect(list.body.items[0]).toMatchObject({
+      id: notification.id,
+      title: 'MC-2026-00042: позов до суду з трудових справ — строк 4 травня 2026 р.',
+    });
   });
 });

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { INestApplicationContext } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeadlineSweepService, ReminderFiringService, reminderJobId, ReminderJobs } from '@mc/escalations';
+import { readMail } from '@mc/testing';
 import { createWorkerApp, DEFAULT_WORKER_SETTINGS } from '@mc/worker';
 import { createComplaint } from '../e2e/complaints.helpers.js';
 import { BOT_TOKEN, ReminderWorld, sleepUntil } from './reminders.harness.js';
@@ -238,5 +239,30 @@ describe('reminders: delayed jobs, recipients, relay and overdue reports', () =>
       token: world.caseworker.token,
     });
     expect(notOverdue.body.items.map((c: { id: string }) => c.id)).not.toContain(complaintId);
+  });
+
+  it('sends a reminder in the recipient’s language: Russian for a caseworker who reads Russian', async () => {
+    await world.db.query(`UPDATE "users" SET "locale" = 'ru' WHERE "id" = $1`, [world.caseworker.id]);
+    try {
+      const step = await world.stepDueIn(3_000);
+      await world.sentOnce(step.stepId);
+      await world.deliveredOnce(step.stepId);
+      const title = new RegExp(
+        `^${step.reference}: письменное требование к работодателю — срок \\d{1,2} \\S+ \\d{4} г\\. в \\d{2}:\\d{2} UTC$`,
+      );
+      const { telegram } = world.reminderMessages(step);
+      expect(telegram).toHaveLength(1);
+      const [first, body, link] = telegram[0]!.text.split('\n\n');
+      expect(first).toMatch(title);
+      expect(body).toMatch(new RegExp(`^Внутренний срок по делу ${step.reference}: письменное требование`));
+      expect(link).toMatch(/^Откройте трекер: /);
+      const mail = readMail(world.smtp.mails.find((m) => readMail(m.raw).subject.startsWith(step.reference))!.raw);
+      expect(mail.subject).toMatch(title);
+      expect(mail.text).toBe(telegram[0]!.text);
+      const list = await world.api.get('/api/v1/notifications', { token: world.caseworker.token });
+      expect(list.body.items.find((n: { stepId: string }) => n.stepId === step.stepId).title).toMatch(title);
+    } finally {
+      await world.db.query(`UPDATE "users" SET "locale" = 'en' WHERE "id" = $1`, [world.caseworker.id]);
+    }
   });
 });

@@ -3,10 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { TimelineService } from '@mc/complaints';
 import { NotificationsService } from '@mc/notifications';
+import { stepDueParams } from './reminder-firing.service.js';
 import { ReminderJobs, type ReminderJobRef } from './reminder-jobs.js';
 import { coordinatorIds, stepRecipients } from './reminder-recipients.js';
 import { overdueStepSql } from './step-predicates.js';
-import { STEP_TYPE_LABELS, type StepType } from './step-types.js';
+import type { StepType } from './step-types.js';
 
 /** Pending reminders due within this window must have their delayed job (architecture.md). */
 export const SWEEP_HORIZON_MS = 24 * 3600 * 1000;
@@ -111,17 +112,12 @@ export class DeadlineSweepService {
       if (!claimed) return false;
       const owners = await stepRecipients(manager, row.id);
       const recipients = [...new Set([...owners, ...(await coordinatorIds(manager))])];
-      const label = STEP_TYPE_LABELS[row.type];
-      const due = row.due_date ?? row.due_at?.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+      const params = stepDueParams(row);
       for (const userId of recipients) {
         await this.notifications.notify(manager, {
           userId,
           kind: 'step.overdue',
-          title: `${row.reference}: ${label} is overdue (was due ${due})`,
-          body:
-            row.deadline_rule_id !== null
-              ? `The legal deadline ${row.deadline_rule_id} of ${row.reference} has passed. Check at once with a lawyer what can still be done.`
-              : `The internal target of ${row.reference} has passed. Update the step or set a new date.`,
+          params,
           complaintId: row.complaint_id,
           stepId: row.id,
         });

@@ -2,10 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { TimelineService } from '@mc/complaints';
-import { NotificationsService } from '@mc/notifications';
+import { NotificationsService, type StepDueParams } from '@mc/notifications';
 import { reminderJobId } from './reminder-jobs.js';
 import { stepRecipients } from './reminder-recipients.js';
-import { STEP_TYPE_LABELS, type StepType } from './step-types.js';
+import type { StepType } from './step-types.js';
 
 /** A job may run this much before its time (clock skew between hosts) and still count as on time. */
 export const EARLY_TOLERANCE_MS = 1_000;
@@ -39,10 +39,22 @@ export interface FireResult {
   latenessMs?: number;
 }
 
-/** The day as the reminder states it: the legal last day, or the target's UTC date and time. */
-function dueText(row: ReminderRow): string {
-  if (row.due_date !== null) return row.due_date;
-  return row.due_at ? `${row.due_at.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'no date';
+/** What a reminder or overdue message says of a step: references and dates, never personal data. */
+export function stepDueParams(row: {
+  reference: string;
+  type: StepType;
+  due_date: string | null;
+  due_at: Date | null;
+  deadline_rule_id: string | null;
+}): StepDueParams {
+  return {
+    reference: row.reference,
+    stepType: row.type,
+    // The legal last day when there is one, else the internal target's time.
+    dueDate: row.due_date,
+    dueAt: row.due_date === null && row.due_at ? row.due_at.toISOString() : null,
+    deadlineRuleId: row.deadline_rule_id,
+  };
 }
 
 /**
@@ -94,13 +106,7 @@ export class ReminderFiringService {
       const early = row.fire_at.getTime() - now.getTime();
       if (early > EARLY_TOLERANCE_MS) throw new ReminderFiredEarlyError(early);
 
-      const label = STEP_TYPE_LABELS[row.step_type];
-      const legal = row.deadline_rule_id !== null;
-      const title = `${row.reference}: ${label} due ${dueText(row)}`;
-      const body = legal
-        ? `Legal deadline (${row.deadline_rule_id}) of ${row.reference}: ${label}, last day ${dueText(row)}. ` +
-          'Computed by the tracker as a planning aid: a lawyer or counselling centre must confirm it.'
-        : `Internal target of ${row.reference}: ${label}, due ${dueText(row)}.`;
+      const params = stepDueParams({ ...row, type: row.step_type });
       const recipients = await stepRecipients(manager, row.step_id);
       if (recipients.length === 0) {
         // No active owner and no active coordinator or admin: nobody to tell. Loud, since a
@@ -111,8 +117,7 @@ export class ReminderFiringService {
         await this.notifications.notify(manager, {
           userId,
           kind: 'reminder.due',
-          title,
-          body,
+          params,
           complaintId: row.complaint_id,
           stepId: row.step_id,
         });

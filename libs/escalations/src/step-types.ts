@@ -1,3 +1,5 @@
+import { NOTIFICATION_MESSAGES, type NotificationStepType } from '@mc/notifications';
+
 /** The actions of the escalation ladder (domain.md). Stored as text: add, never rename. */
 export const STEP_TYPES = [
   'demand_letter',
@@ -41,16 +43,10 @@ export function canMoveStep(from: StepStatus, to: StepStatus): boolean {
   return TRANSITIONS[from].includes(to);
 }
 
-/** Human words for a step type, for notifications (no personal data, just the action). */
-export const STEP_TYPE_LABELS: Readonly<Record<StepType, string>> = {
-  demand_letter: 'written demand to the employer',
-  employer_meeting: 'meeting with the employer',
-  collective_action: 'collective action',
-  labour_inspectorate: 'labour inspectorate',
-  union_referral: 'union referral',
-  partner_referral: 'partner referral',
-  conciliation: 'conciliation',
-  labour_court: 'labour court claim',
-  public_disclosure: 'public disclosure',
-  other: 'task',
-};
+/** Human words for a step type, in English (the notification catalogue holds every language). */
+export const STEP_TYPE_LABELS: Readonly<Record<StepType, string>> = NOTIFICATION_MESSAGES.en.stepTypes;
+
+/** Compile-time: every step type has words in the notification catalogue, and nothing else does. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const STEP_TYPES_MATCH_MESSAGES: Same<StepType, NotificationStepType> = true;
+void STEP_TYPES_MATCH_MESSAGES;

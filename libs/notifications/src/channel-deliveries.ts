@@ -48,7 +48,7 @@ export class ChannelDeliveries {
         sender.send(address, {
           notificationId: target.notificationId,
           subject: target.title,
-          text: notificationText(target, config.publicBaseUrl),
+          text: notificationText(target, config.publicBaseUrl, target.recipient.locale),
         }),
       classify: (error) => sender.classify(error),
       markSkipped: (target, reason) => deliveries.markSkipped(target.deliveryId, reason),

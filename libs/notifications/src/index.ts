@@ -1,4 +1,5 @@
 export * from './channel-deliveries.js';
+export * from './messages/index.js';
 export * from './notification-content.js';
 export * from './notification-cursor.js';
 export * from './notification-deliveries.service.js';

@@ -1,3 +1,6 @@
+import { messagesOf } from './messages/render.js';
+import { NOTIFICATION_KINDS } from './messages/types.js';
+
 /**
  * What a notification may say. Titles and bodies travel by e-mail and Telegram, through servers
  * we do not control, and sit in inboxes for years. So the rule for every caller of `notify` is:
@@ -14,8 +17,8 @@ export const NOTIFICATION_KIND_MAX = 50;
 export const NOTIFICATION_TITLE_MAX = 200;
 export const NOTIFICATION_BODY_MAX = 1_000;
 
-/** Kinds in use; the column accepts any dotted lower-case name so areas can add their own. */
-export const KNOWN_NOTIFICATION_KINDS = ['reminder.due', 'step.overdue', 'test'] as const;
+/** Kinds of the message catalogue; the column accepts any dotted lower-case name (texts may use their own). */
+export const KNOWN_NOTIFICATION_KINDS = NOTIFICATION_KINDS;
 
 export class NotificationContentError extends Error {
   constructor(message: string) {
@@ -55,10 +58,14 @@ export function checkNotificationContent({ kind, title, body }: NotificationCont
   }
 }
 
-/** The plain text of the e-mail and the Telegram message. */
-export function notificationText(notification: { title: string; body: string }, publicBaseUrl: string): string {
+/** The plain text of the e-mail and the Telegram message, in `locale` (English by default). */
+export function notificationText(
+  notification: { title: string; body: string },
+  publicBaseUrl: string,
+  locale?: string | null,
+): string {
   const parts = [notification.title];
   if (notification.body.trim()) parts.push(notification.body.trim());
-  parts.push(`Open the tracker: ${publicBaseUrl}`);
+  parts.push(messagesOf(locale).openTracker(publicBaseUrl));
   return parts.join('\n\n');
 }

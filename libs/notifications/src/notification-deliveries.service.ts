@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { renderNotification } from './messages/render.js';
 import type { DeliveryStatus, NotificationChannel } from './notification-delivery.entity.js';
 
 /** A delivery with what sending it needs, read in one query at send time. */
@@ -10,9 +11,10 @@ export interface DeliveryToSend {
   channel: NotificationChannel;
   status: DeliveryStatus;
   attempts: number;
+  /** Rendered in the recipient's language at the time of sending. */
   title: string;
   body: string;
-  recipient: { userId: string; active: boolean; email: string; telegramChatId: string | null };
+  recipient: { userId: string; active: boolean; email: string; telegramChatId: string | null; locale: string };
 }
 
 interface DeliveryRow {
@@ -21,12 +23,13 @@ interface DeliveryRow {
   channel: NotificationChannel;
   status: DeliveryStatus;
   attempts: number;
-  title: string;
-  body: string;
+  kind: string;
+  params: unknown;
   user_id: string;
   active: boolean;
   email: string;
   telegram_chat_id: string | null;
+  locale: string;
 }
 
 /** Longest error code kept; codes are ours (`smtp_ECONNECTION`, `telegram_429`), never message texts. */
@@ -43,7 +46,8 @@ export class NotificationDeliveriesService {
   async findToSend(notificationId: string, channel: NotificationChannel): Promise<DeliveryToSend | null> {
     const rows: DeliveryRow[] = await this.db.query(
       `SELECT d."id" AS "delivery_id", d."notification_id", d."channel", d."status", d."attempts",
-              n."title", n."body", u."id" AS "user_id", u."active", u."email", u."telegram_chat_id"
+              n."kind", n."params",
+              u."id" AS "user_id", u."active", u."email", u."telegram_chat_id", u."locale"
          FROM "notification_deliveries" d
          JOIN "notifications" n ON n."id" = d."notification_id"
          JOIN "users" u ON u."id" = n."user_id"
@@ -52,15 +56,22 @@ export class NotificationDeliveriesService {
     );
     const row = rows[0];
     if (!row) return null;
+    const { title, body } = renderNotification(row.kind, row.params, row.locale);
     return {
       deliveryId: row.delivery_id,
       notificationId: row.notification_id,
       channel: row.channel,
       status: row.status,
       attempts: row.attempts,
-      title: row.title,
-      body: row.body,
-      recipient: { userId: row.user_id, active: row.active, email: row.email, telegramChatId: row.telegram_chat_id },
+      title,
+      body,
+      recipient: {
+        userId: row.user_id,
+        active: row.active,
+        email: row.email,
+        telegramChatId: row.telegram_chat_id,
+        locale: row.locale,
+      },
     };
   }
 

@@ -5,15 +5,20 @@ import { APP_CONFIG, type AppConfig } from '@mc/config';
 import { newId, fetchSizeFor, pageOf } from '@mc/database';
 import { OutboxService } from '@mc/queue';
 import { RecordNotFoundError, User } from '@mc/security';
+import { renderNotification } from './messages/render.js';
+import type { NotificationMessage, RenderedNotification } from './messages/types.js';
 import { checkNotificationContent } from './notification-content.js';
 import { decodeNotificationCursor, encodeNotificationCursor } from './notification-cursor.js';
 import { NotificationDelivery, type NotificationChannel } from './notification-delivery.entity.js';
 import { DELIVERY_JOB, deliveryJobId } from './notification-jobs.js';
 import { Notification } from './notification.entity.js';
 
-export interface NotifyInput {
-  userId: string;
-  /** `reminder.due`, `step.overdue`, `test`, ... */
+/**
+ * A notification written as text: shown as given in every language. For ad hoc messages only;
+ * what the tracker says itself is a `NotificationMessage` of the catalogue (`messages/`).
+ */
+export interface NotificationText {
+  /** `test`, ... any dotted lower-case name. */
   kind: string;
   /**
    * One line, at most 200 characters. With `body`: NO personal data of migrants (references such
@@ -22,12 +27,25 @@ export interface NotifyInput {
   title: string;
   /** At most 1000 characters; same rule as `title`. */
   body: string;
-  complaintId?: string | null;
-  stepId?: string | null;
+  params?: never;
 }
 
+/**
+ * Whom to notify and what to say: a message of the catalogue (`kind` and `params`, rendered in the
+ * recipient's language when read or sent) or a literal text.
+ */
+export type NotifyInput = (NotificationMessage | NotificationText) & {
+  userId: string;
+  complaintId?: string | null;
+  stepId?: string | null;
+};
+
+/** A notification with its text rendered in its recipient's language. */
+export type NotificationView = Notification & RenderedNotification;
+
 export interface NotifyResult {
-  notification: Notification;
+  /** Rendered in the recipient's language. */
+  notification: NotificationView;
   /** Outside channels a delivery was queued on (the in-app copy always exists). */
   channels: NotificationChannel[];
 }
@@ -39,11 +57,24 @@ export interface NotificationListQuery {
 }
 
 export interface NotificationPage {
-  items: Notification[];
+  /** Rendered in the user's language. */
+  items: NotificationView[];
   nextCursor: string | null;
 }
 
-type Recipient = Pick<User, 'id' | 'email' | 'active' | 'telegramChatId'>;
+type Recipient = Pick<User, 'id' | 'email' | 'active' | 'telegramChatId' | 'locale'>;
+
+/** What a row stores for `input`: the message's kind and params, or the text as `params.text`. */
+function storedMessage(input: NotificationMessage | NotificationText): Pick<Notification, 'kind' | 'params'> {
+  if (input.params !== undefined) return { kind: input.kind, params: input.params };
+  const text = input as NotificationText;
+  return { kind: text.kind, params: { text: { title: text.title, body: text.body } } };
+}
+
+/** `notification` with its text in `locale`. */
+export function renderedView(notification: Notification, locale: string | null | undefined): NotificationView {
+  return Object.assign(notification, renderNotification(notification.kind, notification.params, locale));
+}
 
 /** Which channels can reach this user on this installation. */
 export function channelsFor(
@@ -72,21 +103,22 @@ export class NotificationsService {
   /**
    * Writes the notification, a delivery per channel that can reach the user, and the outbox rows
    * of their jobs, all with `manager`: they exist exactly when the caller's transaction commits.
-   * An unknown user → `RecordNotFoundError`; bad content → `NotificationContentError`.
+   * An unknown user → `RecordNotFoundError`; bad content → `NotificationContentError` (checked
+   * on the English text: params are the same in every language).
    */
   async notify(manager: EntityManager, input: NotifyInput): Promise<NotifyResult> {
-    checkNotificationContent(input);
+    const stored = storedMessage(input);
+    checkNotificationContent({ kind: stored.kind, ...renderNotification(stored.kind, stored.params, 'en') });
     const recipient: Recipient | null = await manager.findOne(User, {
       where: { id: input.userId },
-      select: { id: true, email: true, active: true, telegramChatId: true },
+      select: { id: true, email: true, active: true, telegramChatId: true, locale: true },
     });
     if (!recipient) throw new RecordNotFoundError('User');
     const notification = manager.create(Notification, {
       id: newId(),
       userId: recipient.id,
-      kind: input.kind,
-      title: input.title,
-      body: input.body,
+      kind: stored.kind,
+      params: stored.params,
       complaintId: input.complaintId ?? null,
       stepId: input.stepId ?? null,
       createdAt: new Date(),
@@ -115,7 +147,7 @@ export class NotificationsService {
       { notificationId: notification.id, userId: recipient.id, kind: notification.kind, channels },
       'notification created',
     );
-    return { notification, channels };
+    return { notification: renderedView(notification, recipient.locale), channels };
   }
 
   /** The user's notifications, newest first. */
@@ -128,11 +160,13 @@ export class NotificationsService {
       .limit(fetchSizeFor(query.limit));
     if (query.unreadOnly) qb.andWhere('n.read_at IS NULL');
     if (query.cursor) qb.andWhere('n.id < :before', { before: decodeNotificationCursor(query.cursor) });
-    return pageOf(await qb.getMany(), query.limit, (last) => encodeNotificationCursor(last.id));
+    const [rows, locale] = [await qb.getMany(), await this.localeOf(userId)];
+    const page = pageOf(rows, query.limit, (last) => encodeNotificationCursor(last.id));
+    return { items: page.items.map((n) => renderedView(n, locale)), nextCursor: page.nextCursor };
   }
 
   /** Marks the user's own notification read (the first read time stays); someone else's → 404. */
-  async markRead(userId: string, id: string): Promise<Notification> {
+  async markRead(userId: string, id: string): Promise<NotificationView> {
     const [rows] = (await this.db.query(
       `UPDATE "notifications" SET "read_at" = COALESCE("read_at", now())
         WHERE "id" = $1 AND "user_id" = $2
@@ -140,6 +174,15 @@ export class NotificationsService {
       [id, userId],
     )) as [{ id: string }[], number];
     if (rows.length === 0) throw new RecordNotFoundError('Notification');
-    return this.db.getRepository(Notification).findOneByOrFail({ id });
+    const notification = await this.db.getRepository(Notification).findOneByOrFail({ id });
+    return renderedView(notification, await this.localeOf(userId));
+  }
+
+  /** The language the user reads in (English for an unknown user). */
+  private async localeOf(userId: string): Promise<string | null> {
+    const user = await this.db
+      .getRepository(User)
+      .findOne({ where: { id: userId }, select: { id: true, locale: true } });
+    return user?.locale ?? null;
   }
 }

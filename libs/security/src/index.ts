@@ -15,6 +15,7 @@ export * from './sessions/session.entity.js';
 export * from './sessions/session-token.js';
 export * from './sessions/sessions.service.js';
 export * from './users/password-hasher.js';
+export * from './users/user-locale.js';
 export * from './users/user.entity.js';
 export * from './users/users.service.js';
 

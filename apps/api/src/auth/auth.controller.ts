@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import {
@@ -12,7 +12,7 @@ import {
   type UserActor,
 } from '@mc/security';
 import { ApiProblemResponses } from '../http/api-problems.js';
-import { LoginDto, LoginResponseDto, UserDto } from './auth.dto.js';
+import { LoginDto, LoginResponseDto, UpdateMeDto, UserDto } from './auth.dto.js';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -57,5 +57,19 @@ export class AuthController {
   @ApiProblemResponses(401)
   async me(@CurrentUser() actor: UserActor): Promise<UserDto> {
     return UserDto.from(await this.users.get(actor.userId));
+  }
+
+  @Patch('me')
+  @Authenticated()
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Change your own settings: the language of your notifications' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiProblemResponses(400, 401)
+  async updateMe(
+    @Body() body: UpdateMeDto,
+    @CurrentUser() actor: UserActor,
+    @CurrentRequestMeta() meta: RequestMeta,
+  ): Promise<UserDto> {
+    return UserDto.from(await this.users.update(actor.userId, { locale: body.locale }, actor, meta));
   }
 }

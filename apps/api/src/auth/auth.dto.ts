@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
-import { ROLES, type Role, type User } from '@mc/security';
+import { IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { ROLES, USER_LOCALES, type Role, type User, type UserLocale } from '@mc/security';
 
 export class LoginDto {
   @ApiProperty({ example: 'caseworker@example.org' })
@@ -21,6 +21,7 @@ export class UserDto {
   @ApiProperty() displayName!: string;
   @ApiProperty({ enum: ROLES }) role!: Role;
   @ApiProperty() active!: boolean;
+  @ApiProperty({ enum: USER_LOCALES, description: 'Language of the user’s notifications' }) locale!: UserLocale;
   @ApiProperty() version!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) lastLoginAt!: string | null;
@@ -32,11 +33,19 @@ export class UserDto {
       displayName: user.displayName,
       role: user.role,
       active: user.active,
+      locale: user.locale,
       version: user.version,
       createdAt: user.createdAt.toISOString(),
       lastLoginAt: user.lastLoginAt ? user.lastLoginAt.toISOString() : null,
     };
   }
+}
+
+/** What a user may change of their own account. */
+export class UpdateMeDto {
+  @ApiProperty({ enum: USER_LOCALES, description: 'Language of your notifications' })
+  @IsIn(USER_LOCALES)
+  locale!: UserLocale;
 }
 
 export class LoginResponseDto {

@@ -1,14 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { NotificationsService, type NotifyResult } from '@mc/notifications';
+import { NotificationsService, type NotificationMessage, type NotifyResult } from '@mc/notifications';
 import { AuditService, type RequestMeta, type UserActor } from '@mc/security';
 
-export const TEST_NOTIFICATION = {
-  kind: 'test',
-  title: 'Test notification',
-  body: 'An administrator sent this message to check that notifications reach you. No action is needed.',
-} as const;
+/** Its text is in the catalogue (`libs/notifications/src/messages`), in every language. */
+export const TEST_NOTIFICATION: NotificationMessage = { kind: 'test', params: {} };
 
 /** An operator's check of the notification channels: one `test` notification, audited with it. */
 @Injectable()

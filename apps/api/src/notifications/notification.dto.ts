@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
-import { NOTIFICATION_CHANNELS, type Notification, type NotificationChannel } from '@mc/notifications';
+import { NOTIFICATION_CHANNELS, type NotificationChannel, type NotificationView } from '@mc/notifications';
 import { PageQueryDto } from '../http/pagination.dto.js';
 
 export class NotificationListQueryDto extends PageQueryDto {
@@ -14,15 +14,23 @@ export class NotificationListQueryDto extends PageQueryDto {
 
 export class NotificationDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ example: 'reminder.due' }) kind!: string;
-  @ApiProperty({ example: 'MC-2026-00042: labour court claim due 2026-05-04' }) title!: string;
-  @ApiProperty() body!: string;
+  @ApiProperty({
+    example: 'reminder.due',
+    description: 'What the notification is about: `reminder.due`, `step.overdue`, `test`, ...',
+  })
+  kind!: string;
+  @ApiProperty({
+    example: 'MC-2026-00042: labour court claim due 2026-05-04',
+    description: "Rendered in the caller's language (`locale` of the user: en, ru or uk)",
+  })
+  title!: string;
+  @ApiProperty({ description: "Rendered in the caller's language" }) body!: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) complaintId!: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) stepId!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) readAt!: string | null;
 
-  static from(notification: Notification): NotificationDto {
+  static from(notification: NotificationView): NotificationDto {
     return {
       id: notification.id,
       kind: notification.kind,

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength } from 'class-validator';
-import { MIN_PASSWORD_LENGTH, ROLES, type Role } from '@mc/security';
+import { MIN_PASSWORD_LENGTH, ROLES, USER_LOCALES, type Role, type UserLocale } from '@mc/security';
 import { UserDto } from '../auth/auth.dto.js';
 
 export class CreateUserDto {
@@ -23,6 +23,10 @@ export class UpdateUserDto {
   @MinLength(MIN_PASSWORD_LENGTH)
   @MaxLength(1024)
   password?: string;
+  @ApiPropertyOptional({ enum: USER_LOCALES, description: 'Language of the user’s notifications' })
+  @IsOptional()
+  @IsIn(USER_LOCALES)
+  locale?: UserLocale;
   @ApiPropertyOptional({ description: 'false deactivates the user and revokes every session' })
   @IsOptional()
   @IsBoolean()

@@ -1,9 +1,11 @@
 import { Check, Column, Entity, Index, PrimaryColumn, VersionColumn } from 'typeorm';
 import type { Role } from '../access/roles.js';
+import type { UserLocale } from './user-locale.js';
 
 /** A person who signs in: a volunteer, coordinator, analyst or admin. Migrants never have accounts. */
 @Entity({ name: 'users' })
 @Check('chk_users_role', `"role" IN ('admin', 'coordinator', 'caseworker', 'analyst')`)
+@Check('chk_users_locale', `"locale" IN ('en', 'ru', 'uk')`)
 export class User {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_users' })
   id!: string;
@@ -28,6 +30,10 @@ export class User {
   /** Chat of this user with the notification bot; null: no Telegram notifications. */
   @Column({ name: 'telegram_chat_id', type: 'text', nullable: true })
   telegramChatId!: string | null;
+
+  /** Language of the user's notifications (in-app, e-mail, Telegram): `en`, `ru` or `uk`. */
+  @Column({ type: 'text', default: 'en' })
+  locale!: UserLocale;
 
   @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true })
   lastLoginAt!: Date | null;

@@ -10,6 +10,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { SecurityError } from '../security-errors.js';
 import { hashPassword } from './password-hasher.js';
+import type { UserLocale } from './user-locale.js';
 import { User } from './user.entity.js';
 
 export interface CreateUserInput {
@@ -24,6 +25,7 @@ export interface UpdateUserInput {
   role?: Role;
   password?: string;
   active?: boolean;
+  locale?: UserLocale;
 }
 
 export interface UserPage {
@@ -149,6 +151,10 @@ export class UsersService {
       if (passwordHash !== undefined) {
         user.passwordHash = passwordHash;
         changed.push('password');
+      }
+      if (patch.locale !== undefined && patch.locale !== user.locale) {
+        user.locale = patch.locale;
+        changed.push('locale');
       }
       const deactivated = patch.active === false && user.active;
       if (patch.active !== undefined && patch.active !== user.active) {

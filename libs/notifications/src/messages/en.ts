@@ -1,0 +1,47 @@
+import { isoDueText } from './format.js';
+import type { LocaleMessages, StepDueParams } from './types.js';
+
+const stepTypes = {
+  demand_letter: 'written demand to the employer',
+  employer_meeting: 'meeting with the employer',
+  collective_action: 'collective action',
+  labour_inspectorate: 'labour inspectorate',
+  union_referral: 'union referral',
+  partner_referral: 'partner referral',
+  conciliation: 'conciliation',
+  labour_court: 'labour court claim',
+  public_disclosure: 'public disclosure',
+  other: 'task',
+} as const;
+
+const due = (p: StepDueParams) => isoDueText(p, 'no date');
+
+/** English: the texts the tracker has always sent. */
+export const en = {
+  kinds: {
+    'reminder.due': (p) => {
+      const label = stepTypes[p.stepType];
+      return {
+        title: `${p.reference}: ${label} due ${due(p)}`,
+        body:
+          p.deadlineRuleId !== null
+            ? `Legal deadline (${p.deadlineRuleId}) of ${p.reference}: ${label}, last day ${due(p)}. ` +
+              'Computed by the tracker as a planning aid: a lawyer or counselling centre must confirm it.'
+            : `Internal target of ${p.reference}: ${label}, due ${due(p)}.`,
+      };
+    },
+    'step.overdue': (p) => ({
+      title: `${p.reference}: ${stepTypes[p.stepType]} is overdue (was due ${due(p)})`,
+      body:
+        p.deadlineRuleId !== null
+          ? `The legal deadline ${p.deadlineRuleId} of ${p.reference} has passed. Check at once with a lawyer what can still be done.`
+          : `The internal target of ${p.reference} has passed. Update the step or set a new date.`,
+    }),
+    test: () => ({
+      title: 'Test notification',
+      body: 'An administrator sent this message to check that notifications reach you. No action is needed.',
+    }),
+  },
+  stepTypes,
+  openTracker: (url) => `Open the tracker: ${url}`,
+} satisfies LocaleMessages;

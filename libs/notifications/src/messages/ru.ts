@@ -1,0 +1,47 @@
+import { localDueText, sentence } from './format.js';
+import type { LocaleMessages, StepDueParams } from './types.js';
+
+const stepTypes = {
+  demand_letter: 'письменное требование к работодателю',
+  employer_meeting: 'встреча с работодателем',
+  collective_action: 'коллективное действие',
+  labour_inspectorate: 'инспекция труда',
+  union_referral: 'направление в профсоюз',
+  partner_referral: 'направление к партнёрской организации',
+  conciliation: 'примирительная процедура',
+  labour_court: 'иск в суд по трудовым делам',
+  public_disclosure: 'публичное раскрытие',
+  other: 'задача',
+} as const;
+
+const due = (p: StepDueParams) => localDueText('ru', p, 'без даты');
+
+/** Russian. */
+export const ru = {
+  kinds: {
+    'reminder.due': (p) => {
+      const label = stepTypes[p.stepType];
+      return {
+        title: `${p.reference}: ${label} — срок ${due(p)}`,
+        body:
+          p.deadlineRuleId !== null
+            ? `Законный срок (${p.deadlineRuleId}) по делу ${p.reference}: ${label}, ${sentence(`последний день ${due(p)}`)} ` +
+              'Рассчитан трекером для планирования: его должен подтвердить юрист или консультационный центр.'
+            : sentence(`Внутренний срок по делу ${p.reference}: ${label}, до ${due(p)}`),
+      };
+    },
+    'step.overdue': (p) => ({
+      title: `${p.reference}: ${stepTypes[p.stepType]} — срок прошёл (был ${due(p)})`,
+      body:
+        p.deadlineRuleId !== null
+          ? `Законный срок ${p.deadlineRuleId} по делу ${p.reference} истёк. Срочно выясните с юристом, что ещё можно сделать.`
+          : `Внутренний срок по делу ${p.reference} истёк. Обновите шаг или назначьте новую дату.`,
+    }),
+    test: () => ({
+      title: 'Тестовое уведомление',
+      body: 'Администратор отправил это сообщение, чтобы проверить, что уведомления до вас доходят. Ничего делать не нужно.',
+    }),
+  },
+  stepTypes,
+  openTracker: (url) => `Откройте трекер: ${url}`,
+} satisfies LocaleMessages;

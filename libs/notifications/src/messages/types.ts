@@ -1,0 +1,79 @@
+import { DEFAULT_USER_LOCALE, USER_LOCALES, type UserLocale } from '@mc/security';
+
+/**
+ * The message catalogue's types. A notification row stores a `kind` and its `params`; the text is
+ * rendered when it is read or sent, in the recipient's language. Params hold references, step
+ * types, dates and counts only (never personal data): they are what the message may say.
+ */
+/** The languages of messages: the languages a user can choose. */
+export const NOTIFICATION_LOCALES = USER_LOCALES;
+export type NotificationLocale = UserLocale;
+export const DEFAULT_NOTIFICATION_LOCALE: NotificationLocale = DEFAULT_USER_LOCALE;
+
+/** Step types as messages name them; `@mc/escalations` checks at compile time that its list matches. */
+export const NOTIFICATION_STEP_TYPES = [
+  'demand_letter',
+  'employer_meeting',
+  'collective_action',
+  'labour_inspectorate',
+  'union_referral',
+  'partner_referral',
+  'conciliation',
+  'labour_court',
+  'public_disclosure',
+  'other',
+] as const;
+export type NotificationStepType = (typeof NOTIFICATION_STEP_TYPES)[number];
+
+/** A step and the day it is due: a legal last day (`dueDate`) or an internal target (`dueAt`, ISO). */
+export interface StepDueParams {
+  /** Case reference, `MC-2026-00042`. */
+  reference: string;
+  stepType: NotificationStepType;
+  /** `YYYY-MM-DD`, the legal last day; null for an internal target. */
+  dueDate: string | null;
+  /** ISO date-time of an internal target; null when `dueDate` is set or there is no date. */
+  dueAt: string | null;
+  /** The deadline rule of a legal deadline (`kschg-4`); null for an internal target. */
+  deadlineRuleId: string | null;
+}
+
+/** Every message kind and its params. */
+export interface NotificationParamsByKind {
+  'reminder.due': StepDueParams;
+  'step.overdue': StepDueParams;
+  test: Record<string, never>;
+}
+export type NotificationKind = keyof NotificationParamsByKind;
+export const NOTIFICATION_KINDS = [
+  'reminder.due',
+  'step.overdue',
+  'test',
+] as const satisfies readonly NotificationKind[];
+
+/** A message of a known kind, as callers of `notify` pass it. */
+export type NotificationMessage = {
+  [K in NotificationKind]: { kind: K; params: NotificationParamsByKind[K] };
+}[NotificationKind];
+
+/**
+ * Params of a notification stored as text: rows written before messages were rendered per language
+ * (the migration moved their title and body here) and callers that pass a literal title and body.
+ * Shown as stored, in every language.
+ */
+export interface TextParams {
+  text: { title: string; body: string };
+}
+
+export interface RenderedNotification {
+  title: string;
+  body: string;
+}
+
+/** What one language says. `satisfies LocaleMessages` makes a missing kind or step type a compile error. */
+export interface LocaleMessages {
+  kinds: { [K in NotificationKind]: (params: NotificationParamsByKind[K]) => RenderedNotification };
+  stepTypes: Record<NotificationStepType, string>;
+  /** The last line of an e-mail or Telegram message. */
+  openTracker: (publicBaseUrl: string) => string;
+}

@@ -1,0 +1,47 @@
+import { localDueText, sentence } from './format.js';
+import type { LocaleMessages, StepDueParams } from './types.js';
+
+const stepTypes = {
+  demand_letter: 'письмова вимога до роботодавця',
+  employer_meeting: 'зустріч з роботодавцем',
+  collective_action: 'колективна дія',
+  labour_inspectorate: 'інспекція праці',
+  union_referral: 'направлення до профспілки',
+  partner_referral: 'направлення до партнерської організації',
+  conciliation: 'примирна процедура',
+  labour_court: 'позов до суду з трудових справ',
+  public_disclosure: 'публічне оприлюднення',
+  other: 'завдання',
+} as const;
+
+const due = (p: StepDueParams) => localDueText('uk', p, 'без дати');
+
+/** Ukrainian. */
+export const uk = {
+  kinds: {
+    'reminder.due': (p) => {
+      const label = stepTypes[p.stepType];
+      return {
+        title: `${p.reference}: ${label} — строк ${due(p)}`,
+        body:
+          p.deadlineRuleId !== null
+            ? `Законний строк (${p.deadlineRuleId}) у справі ${p.reference}: ${label}, ${sentence(`останній день ${due(p)}`)} ` +
+              'Розрахований трекером для планування: його має підтвердити юрист або консультаційний центр.'
+            : sentence(`Внутрішній строк у справі ${p.reference}: ${label}, до ${due(p)}`),
+      };
+    },
+    'step.overdue': (p) => ({
+      title: `${p.reference}: ${stepTypes[p.stepType]} — строк минув (був ${due(p)})`,
+      body:
+        p.deadlineRuleId !== null
+          ? `Законний строк ${p.deadlineRuleId} у справі ${p.reference} минув. Негайно з’ясуйте з юристом, що ще можна зробити.`
+          : `Внутрішній строк у справі ${p.reference} минув. Оновіть крок або призначте нову дату.`,
+    }),
+    test: () => ({
+      title: 'Тестове сповіщення',
+      body: 'Адміністратор надіслав це повідомлення, щоб перевірити, що сповіщення до вас доходять. Нічого робити не потрібно.',
+    }),
+  },
+  stepTypes,
+  openTracker: (url) => `Відкрийте трекер: ${url}`,
+} satisfies LocaleMessages;
