@@ -18,6 +18,7 @@ import { ComplaintReferenceService } from './complaint-reference.service.js';
 import { ComplaintTransitionsService } from './complaint-transitions.service.js';
 import { ComplaintViewsService } from './complaint-views.service.js';
 import { ComplaintsService } from './complaints.service.js';
+import { EmployerComplaintStatsService } from './employer-complaint-stats.service.js';
 import { complaintEntities } from './complaint-entities.js';
 import { TimelineService } from './timeline.service.js';
 
@@ -35,6 +36,7 @@ const services = [
   ComplaintTransitionsService,
   ComplaintViewsService,
   ComplaintsService,
+  EmployerComplaintStatsService,
   TimelineService,
 ];
 

@@ -31,3 +31,4 @@ export * from './complaint-views.service.js';
 export * from './complaints.module.js';
 export * from './complaints.service.js';
 export * from './timeline.service.js';
+export * from './employer-complaint-stats.service.js';

@@ -49,7 +49,6 @@ export interface CreatedEmployer {
 
 export interface EmployerDetail {
   employer: EmployerView;
-  stats: EmployerStats;
   /** The merged employer that was asked for, when the answer is its merge target. */
   redirectedFrom: string | null;
 }

@@ -10,7 +10,6 @@ import { employerHierarchy, followRedirects } from './employer-hierarchy.js';
 import { EmployerMergeService } from './employer-merge.service.js';
 import { normaliseEmployerName, normaliseRegistryNumber } from './employer-name.js';
 import { EmployerSearchService, type SearchQuery } from './employer-search.service.js';
-import { employerStatsRepository } from './employer-stats.repository.js';
 import {
   mayReadHouseholdAddress,
   toEmployerView,
@@ -134,7 +133,7 @@ export class EmployersService {
   }
 
   /**
-   * One employer with its complaint statistics. A merged employer answers with its merge
+   * One employer (its complaint figures come from @mc/complaints). A merged employer answers with its merge
    * target (following later merges too) and `redirectedFrom` set to the id that was asked for.
    * Revealing a household's address is audited: it is where a person lives.
    */
@@ -145,7 +144,6 @@ export class EmployersService {
       if (liveId === null) throw new RecordNotFoundError('Employer');
       const employer = await manager.findOneByOrFail(Employer, { id: liveId });
       const aliases = (await employerAliasesRepository.load(manager, [liveId])).get(liveId) ?? [];
-      const stats = await employerStatsRepository.forEmployer(manager, liveId);
       const view = this.view(employer, aliases, actor);
       if (employer.addressEnc !== null && view.address !== null) {
         await this.audit.record(
@@ -160,7 +158,7 @@ export class EmployersService {
           manager,
         );
       }
-      return { employer: view, stats, redirectedFrom: liveId === id ? null : id };
+      return { employer: view, redirectedFrom: liveId === id ? null : id };
     });
   }
 

@@ -115,10 +115,10 @@ export class EmployerDetailDto extends EmployerDto {
   })
   redirectedFrom!: string | null;
 
-  static fromDetail(detail: EmployerDetail): EmployerDetailDto {
+  static fromDetail(detail: EmployerDetail, stats: EmployerStats): EmployerDetailDto {
     return {
       ...EmployerDto.from(detail.employer),
-      stats: EmployerStatsDto.from(detail.stats),
+      stats: EmployerStatsDto.from(stats),
       redirectedFrom: detail.redirectedFrom,
     };
   }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { EmployerComplaintStatsService } from '@mc/complaints';
 import { EmployersService } from '@mc/employers';
 import {
   CASE_ROLES,
@@ -36,7 +37,10 @@ const CASE_ROLES_AND_ANALYST = [...CASE_ROLES, 'analyst' as const];
 @ApiProblemResponses(400, 401)
 @Controller('employers')
 export class EmployersController {
-  constructor(private readonly employers: EmployersService) {}
+  constructor(
+    private readonly employers: EmployersService,
+    private readonly complaintStats: EmployerComplaintStatsService,
+  ) {}
 
   @Post()
   @Roles(...CASE_ROLES)
@@ -110,9 +114,11 @@ export class EmployersController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<EmployerDetailDto> {
     const detail = await this.employers.get(id, actor, meta);
+    // Two owners, composed here: the employer from @mc/employers, its complaint figures from @mc/complaints.
+    const stats = await this.complaintStats.forEmployer(detail.employer.id);
     if (detail.redirectedFrom !== null)
       void reply.header('content-location', `/api/v1/employers/${detail.employer.id}`);
-    return EmployerDetailDto.fromDetail(detail);
+    return EmployerDetailDto.fromDetail(detail, stats);
   }
 
   @Patch(':id')

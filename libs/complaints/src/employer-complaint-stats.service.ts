@@ -1,15 +1,20 @@
-import type { EntityManager } from 'typeorm';
-import type { EmployerStats, Money } from './employer-view.js';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { EmployerStats, Money } from '@mc/employers';
 
 /**
- * Complaint counts and money totals of one employer, computed in SQL. A deliberate read of the
- * `complaints` table, which the complaints library owns: going through its service would make
- * employers depend on complaints while complaints already depend on employers (a cycle), and
- * these are plain aggregates of non-personal columns (status, workers_affected, amounts).
- * Only complaints where the employer is THE employer count, not those where it is an intermediary.
+ * Complaint counts and money totals of one employer, computed in SQL over the `complaints`
+ * table, which this library owns. The employer profile is composed at the edge (the API asks
+ * the employers library for the employer and this one for its figures), so neither library reads
+ * the other's tables. Only complaints where the employer is THE employer count, not those where
+ * it is an intermediary.
  */
-export const employerStatsRepository = {
-  async forEmployer(manager: EntityManager, employerId: string): Promise<EmployerStats> {
+@Injectable()
+export class EmployerComplaintStatsService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async forEmployer(employerId: string, manager = this.db.manager): Promise<EmployerStats> {
     const [counts] = (await manager.query(
       `SELECT count(*)::int AS complaints,
               coalesce(sum(workers_affected), 0)::int AS workers_affected,
@@ -35,5 +40,5 @@ export const employerStatsRepository = {
       amountClaimed: pick('claimed'),
       amountRecovered: pick('recovered'),
     };
-  },
-};
+  }
+}
