@@ -17,6 +17,7 @@ import { ComplaintPartiesService } from './complaint-parties.service.js';
 import { ComplaintReferenceService } from './complaint-reference.service.js';
 import { ComplaintTransitionsService } from './complaint-transitions.service.js';
 import { ComplaintViewsService } from './complaint-views.service.js';
+import { ComplaintEmployerReferences } from './complaint-employer-references.service.js';
 import { ComplaintsService } from './complaints.service.js';
 import { EmployerComplaintStatsService } from './employer-complaint-stats.service.js';
 import { complaintEntities } from './complaint-entities.js';
@@ -36,6 +37,7 @@ const services = [
   ComplaintTransitionsService,
   ComplaintViewsService,
   ComplaintsService,
+  ComplaintEmployerReferences,
   EmployerComplaintStatsService,
   TimelineService,
 ];

@@ -32,3 +32,4 @@ export * from './complaints.module.js';
 export * from './complaints.service.js';
 export * from './timeline.service.js';
 export * from './employer-complaint-stats.service.js';
+export * from './complaint-employer-references.service.js';

@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { CASE_ROLES, type UserActor } from '@mc/security';
 import type { Employer, EmployerKind } from './employer.entity.js';
 
@@ -93,6 +94,23 @@ export interface MergeCounts {
   aliasesMoved: number;
   childrenMoved: number;
 }
+
+/** What the records of other areas (complaints) that named the merged employer did. */
+export type EmployerReferenceCounts = Pick<
+  MergeCounts,
+  'complaintsMoved' | 'intermediaryLinksMoved' | 'intermediaryLinksRemoved'
+>;
+
+/**
+ * Moves what other libraries hold of an employer to its merge target, inside the merge's
+ * transaction: the owner of those tables provides it (the complaints library), so this library
+ * never writes them, and both commit or roll back together.
+ */
+export type EmployerReferenceMover = (
+  manager: EntityManager,
+  sourceId: string,
+  targetId: string,
+) => Promise<EmployerReferenceCounts>;
 
 export interface MergeResult {
   employer: EmployerView;

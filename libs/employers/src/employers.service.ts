@@ -16,6 +16,7 @@ import {
   type CreatedEmployer,
   type DuplicatePage,
   type EmployerDetail,
+  type EmployerReferenceMover,
   type EmployerRef,
   type EmployerSearchPage,
   type EmployerView,
@@ -316,8 +317,15 @@ export class EmployersService {
     };
   }
 
-  async merge(targetId: string, sourceId: string, actor: UserActor, meta: RequestMeta = {}): Promise<MergeResult> {
-    const result = await this.merging.merge(targetId, sourceId, actor, meta);
+  /** `moveReferences` comes from the owner of the records that name employers (ComplaintEmployerReferences). */
+  async merge(
+    targetId: string,
+    sourceId: string,
+    moveReferences: EmployerReferenceMover,
+    actor: UserActor,
+    meta: RequestMeta = {},
+  ): Promise<MergeResult> {
+    const result = await this.merging.merge(targetId, sourceId, moveReferences, actor, meta);
     const views = await this.views([targetId], actor, true);
     return { employer: views.get(targetId)!, counts: result };
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { EmployerComplaintStatsService } from '@mc/complaints';
+import { ComplaintEmployerReferences, EmployerComplaintStatsService } from '@mc/complaints';
 import { EmployersService } from '@mc/employers';
 import {
   CASE_ROLES,
@@ -40,6 +40,7 @@ export class EmployersController {
   constructor(
     private readonly employers: EmployersService,
     private readonly complaintStats: EmployerComplaintStatsService,
+    private readonly complaintReferences: ComplaintEmployerReferences,
   ) {}
 
   @Post()
@@ -166,6 +167,8 @@ export class EmployersController {
     @CurrentUser() actor: UserActor,
     @CurrentRequestMeta() meta: RequestMeta,
   ): Promise<MergedEmployerDto> {
-    return MergedEmployerDto.fromMerge(await this.employers.merge(id, body.sourceId, actor, meta));
+    return MergedEmployerDto.fromMerge(
+      await this.employers.merge(id, body.sourceId, this.complaintReferences.moverFor(actor), actor, meta),
+    );
   }
 }
