@@ -13,8 +13,10 @@ export class BotActor1795464900400 implements MigrationInterface {
 
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "audit_events" DROP CONSTRAINT "chk_audit_events_actor_type"`);
+    // NOT VALID: audit rows written by the bot stay (they cannot be changed without breaking the
+    // chain); only new rows are held to the old list.
     await queryRunner.query(
-      `ALTER TABLE "audit_events" ADD CONSTRAINT "chk_audit_events_actor_type" CHECK ("actor_type" IN ('user', 'partner', 'system', 'public'))`,
+      `ALTER TABLE "audit_events" ADD CONSTRAINT "chk_audit_events_actor_type" CHECK ("actor_type" IN ('user', 'partner', 'system', 'public')) NOT VALID`,
     );
   }
 }

@@ -32,6 +32,9 @@ export class ComplaintPartiesService {
   /** Locks the worker rows (FOR SHARE) so an erasure cannot slip in before the complaint commits. */
   async checkWorkers(manager: EntityManager, workerIds: readonly string[], actor: CreatingActor): Promise<void> {
     const scope = recordScopeOf(actor);
+    // No scope (an analyst; the intake page, the bot or a partner naming an existing record): every id is unknown.
+    if (scope.kind === 'none')
+      refuse(workerIds.map((_, i) => ({ field: `workerIds.${i}`, message: 'Unknown worker' })));
     const userId = scope.kind === 'own' ? scope.userId : null;
     const rows = (await manager.query(
       `SELECT w.id,
@@ -46,8 +49,6 @@ export class ComplaintPartiesService {
           FOR SHARE OF w`,
       [workerIds, userId],
     )) as Array<{ id: string; erased: boolean; in_scope: boolean }>;
-    if (scope.kind === 'none')
-      refuse(workerIds.map((_, i) => ({ field: `workerIds.${i}`, message: 'Unknown worker' })));
     const byId = new Map(rows.map((r) => [r.id.toLowerCase(), r]));
     const problems: FieldProblem[] = [];
     workerIds.forEach((id, i) => {
