@@ -33,8 +33,10 @@ describe('migration NotificationMessages: old notifications stay readable', () =
       `INSERT INTO "users" ("id", "email", "display_name", "role", "password_hash") VALUES ($1, $2, 'Old', 'caseworker', 'x')`,
       [userId, `old-${userId}@test.local`],
     );
-    const title = 'MC-2026-00042: labour court claim due 2026-05-04';
-    const body = 'Internal target of MC-2026-00042: labour court claim, due 2026-05-04.';
+    // The year of today's references, as the fixtures of the other files take it.
+    const year = new Date().getUTCFullYear();
+    const title = `MC-${year}-00042: labour court claim due ${year}-05-04`;
+    const body = `Internal target of MC-${year}-00042: labour court claim, due ${year}-05-04.`;
     await ds.query(
       `INSERT INTO "notifications" ("id", "user_id", "kind", "title", "body") VALUES ($1, $2, 'reminder.due', $3, $4)`,
       [notificationId, userId, title, body],

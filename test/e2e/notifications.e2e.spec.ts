@@ -331,10 +331,11 @@ describe('notifications: in-app, e-mail and Telegram', () => {
   it('writes a typed reminder as kind and params only, with no rendered text in the row', async () => {
     const user = await recipient(false);
     await db.query(`UPDATE "users" SET "locale" = 'uk' WHERE "id" = $1`, [user.id]);
+    const year = new Date().getUTCFullYear();
     const params = {
-      reference: 'MC-2026-00042',
+      reference: `MC-${year}-00042`,
       stepType: 'labour_court' as const,
-      dueDate: '2026-05-04',
+      dueDate: `${year}-05-04`,
       dueAt: null,
       deadlineRuleId: 'kschg-4',
     };
@@ -347,7 +348,7 @@ describe('notifications: in-app, e-mail and Telegram', () => {
     const list = await api.get('/api/v1/notifications', { token: user.token });
     expect(list.body.items[0]).toMatchObject({
       id: notification.id,
-      title: 'MC-2026-00042: позов до суду з трудових справ — строк 4 травня 2026 р.',
+      title: `MC-${year}-00042: позов до суду з трудових справ — строк 4 травня ${year} р.`,
     });
   });
 });
