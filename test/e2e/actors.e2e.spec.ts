@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ComplaintsService, complaintSourceOf } from '@mc/complaints';
 import { WorkersService, type CreateWorkerInput } from '@mc/migrants';
-import { AuditService, createdByOf, recordScopeOf, type AnyActor, type CreatingActor } from '@mc/security';
+import { recordScopeOf } from '@mc/access';
+import { AuditService, createdByOf, type AnyActor, type CreatingActor } from '@mc/security';
 import { insertEmployer } from '@mc/testing';
 import { createTestApi, type TestApi } from '../support/test-api.js';
 

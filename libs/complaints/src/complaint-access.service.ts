@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { RecordNotFoundError, recordScopeOf, type UserActor } from '@mc/security';
+import { complaintScopeSql, recordScopeOf } from '@mc/access';
+import { RecordNotFoundError, type UserActor } from '@mc/security';
 import { Complaint } from './complaint.entity.js';
 
 /**
- * Record scope of complaints, applied in SQL: admin and coordinator see every complaint, a
- * caseworker those assigned to them or created by them, an analyst none. Out of scope is answered
- * exactly like a missing id (404), so nobody learns that a case they may not see exists.
+ * Record scope of complaints (the rule is @mc/access's), applied to a TypeORM query. Out of scope
+ * is answered exactly like a missing id (404), so nobody learns that a case they may not see exists.
  */
 export function applyComplaintScope<T extends object>(
   qb: SelectQueryBuilder<T>,
@@ -14,16 +14,9 @@ export function applyComplaintScope<T extends object>(
   alias = 'c',
 ): SelectQueryBuilder<T> {
   const scope = recordScopeOf(actor);
-  switch (scope.kind) {
-    case 'all':
-      return qb;
-    case 'none':
-      return qb.andWhere('FALSE');
-    case 'own':
-      return qb.andWhere(`(${alias}.assigneeId = :scopeUserId OR ${alias}.createdBy = :scopeUserId)`, {
-        scopeUserId: scope.userId,
-      });
-  }
+  const predicate = complaintScopeSql(scope, alias, ':scopeUserId');
+  if (predicate === null) return qb;
+  return qb.andWhere(predicate, scope.kind === 'own' ? { scopeUserId: scope.userId } : {});
 }
 
 @Injectable()

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { MigrantWorker } from './migrant-worker.entity.js';
-import { workerInScopeSql } from './worker-scope.js';
+import { workerInScopeSql } from '@mc/access';
 import type { DuplicateField, DuplicateCheck } from './worker-view.js';
 
 /** More than this many is a data problem a list of ids will not solve. */

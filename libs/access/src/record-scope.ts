@@ -1,5 +1,4 @@
-import { DomainError } from '@mc/errors';
-import type { AnyActor } from './actor.js';
+import type { AnyActor } from '@mc/security';
 
 /**
  * Record-level access. Out of scope answers exactly like a missing record (404), so a caller
@@ -26,22 +25,16 @@ export function recordScopeOf(actor: AnyActor): RecordScope {
   }
 }
 
+/** A user id nobody has: binding it to an "own" predicate matches nothing. */
+export const NOBODY = '00000000-0000-0000-0000-000000000000';
+
 /**
- * A record that does not exist or is out of the actor's scope (the API answers 404). Its code
- * names the entity: `step.not-found`, `queue-probe.not-found`.
+ * The scope as one bindable value for the SQL predicates here: null for "all", the user id for
+ * "own", and {@link NOBODY} for "none" (defence in depth: routes refuse those actors already).
  */
-export class RecordNotFoundError extends DomainError {
-  readonly kind = 'not-found' as const;
-  readonly code: `${string}.not-found`;
-
-  constructor(readonly entity: string) {
-    super(`${entity} not found`);
-    this.code = `${entity.toLowerCase().replace(/\s+/g, '-')}.not-found`;
-  }
-}
-
-/** Returns the record when it exists and is in scope; otherwise throws the same 404. */
-export function foundInScope<T>(record: T | null | undefined, inScope: (record: T) => boolean, entity: string): T {
-  if (record === null || record === undefined || !inScope(record)) throw new RecordNotFoundError(entity);
-  return record;
+export function scopeUserId(actor: AnyActor): string | null {
+  const scope = recordScopeOf(actor);
+  if (scope.kind === 'all') return null;
+  if (scope.kind === 'own') return scope.userId;
+  return NOBODY;
 }
