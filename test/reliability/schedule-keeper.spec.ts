@@ -1,8 +1,10 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase, dropDatabase, migrateDatabase, randomTestDatabaseName, waitFor } from '@mc/testing';
 import { createTestApi, type TestApi } from '../support/test-api.js';
+import { QUEUE_NAMES, queueConnectionOptions } from '@mc/queue';
 import { createWorkerApp, DEFAULT_WORKER_SETTINGS } from '@mc/worker';
 
 /*
@@ -50,5 +52,29 @@ describe('ScheduleKeeper start-up runs', () => {
     await worker!.close();
     worker = await createWorkerApp(api.config, DEFAULT_WORKER_SETTINGS);
     await expectRuns(2);
+  });
+
+  it('removes a schedule the catalogue no longer declares on its queue (outbox.relay moved off outreach)', async () => {
+    await worker!.close();
+    worker = undefined;
+    const outreach = new Queue(QUEUE_NAMES.outreach, queueConnectionOptions(api.config, 'producer'));
+    try {
+      // What an earlier release left in Redis: the relay's scheduler on the outreach queue.
+      await outreach.upsertJobScheduler('outbox-relay', { every: 2_000 }, { name: 'outbox.relay', data: {} });
+      expect(await outreach.getJobScheduler('outbox-relay')).toBeDefined();
+      worker = await createWorkerApp(api.config, DEFAULT_WORKER_SETTINGS);
+      await waitFor(
+        async () => (await outreach.getJobScheduler('outbox-relay')) === undefined,
+        (gone) => gone,
+      );
+      const outbox = new Queue(QUEUE_NAMES.outbox, queueConnectionOptions(api.config, 'producer'));
+      try {
+        expect(await outbox.getJobScheduler('outbox-relay')).toBeDefined();
+      } finally {
+        await outbox.close();
+      }
+    } finally {
+      await outreach.close();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { CASE_ROLES, User } from '@mc/security';
+import { CASE_ROLES, usersRepository, type User } from '@mc/security';
 import { ComplaintError } from './complaint-errors.js';
 
 /**
@@ -8,7 +8,7 @@ import { ComplaintError } from './complaint-errors.js';
  * check and the assignment. Anyone else → 422 on `field`.
  */
 export async function lockAssignableUser(manager: EntityManager, userId: string, field: string): Promise<User> {
-  const user = await manager.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_read' } });
+  const user = await usersRepository.lockForShare(manager, userId);
   if (!user || !user.active || !CASE_ROLES.includes(user.role)) {
     throw new ComplaintError(
       'complaint.assignee-not-assignable',

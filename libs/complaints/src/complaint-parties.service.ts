@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { recordScopeOf, type CreatingActor } from '@mc/security';
+import { recordScopeOf } from '@mc/access';
+import { resolveMergeRedirect } from '@mc/employers';
+import { lockWorkerReferences } from '@mc/migrants';
+import type { CreatingActor } from '@mc/security';
 import { ComplaintError } from './complaint-errors.js';
-
-/** How many merge redirects are followed before giving up (a merge of a merge of a merge...). */
-const MAX_MERGE_HOPS = 10;
 
 interface FieldProblem {
   field: string;
@@ -35,25 +35,11 @@ export class ComplaintPartiesService {
     // No scope (an analyst; the intake page, the bot or a partner naming an existing record): every id is unknown.
     if (scope.kind === 'none')
       refuse(workerIds.map((_, i) => ({ field: `workerIds.${i}`, message: 'Unknown worker' })));
-    const userId = scope.kind === 'own' ? scope.userId : null;
-    const rows = (await manager.query(
-      `SELECT w.id,
-              (w.erased_at IS NOT NULL OR w.data_key_wrapped IS NULL) AS erased,
-              ($2::uuid IS NULL
-               OR w.created_by = $2::uuid
-               OR EXISTS (SELECT 1 FROM complaint_workers cw JOIN complaints c ON c.id = cw.complaint_id
-                           WHERE cw.worker_id = w.id AND (c.assignee_id = $2::uuid OR c.created_by = $2::uuid))
-              ) AS in_scope
-         FROM migrant_workers w
-        WHERE w.id = ANY($1::uuid[])
-          FOR SHARE OF w`,
-      [workerIds, userId],
-    )) as Array<{ id: string; erased: boolean; in_scope: boolean }>;
-    const byId = new Map(rows.map((r) => [r.id.toLowerCase(), r]));
+    const byId = await lockWorkerReferences(manager, workerIds, actor);
     const problems: FieldProblem[] = [];
     workerIds.forEach((id, i) => {
       const row = byId.get(id.toLowerCase());
-      if (!row || !row.in_scope) problems.push({ field: `workerIds.${i}`, message: 'Unknown worker' });
+      if (!row || !row.inScope) problems.push({ field: `workerIds.${i}`, message: 'Unknown worker' });
       else if (row.erased) problems.push({ field: `workerIds.${i}`, message: 'This worker was erased' });
     });
     if (problems.length > 0) refuse(problems);
@@ -61,19 +47,9 @@ export class ComplaintPartiesService {
 
   /** The surviving employer id for `employerId`, following merges. */
   async resolveEmployer(manager: EntityManager, employerId: string, field: string): Promise<string> {
-    let current = employerId;
-    const seen = new Set<string>();
-    for (let hop = 0; hop <= MAX_MERGE_HOPS; hop++) {
-      const rows = (await manager.query(`SELECT id, merged_into_id FROM employers WHERE id = $1 FOR SHARE`, [
-        current,
-      ])) as Array<{ id: string; merged_into_id: string | null }>;
-      const row = rows[0];
-      if (!row) refuse([{ field, message: 'Unknown employer' }]);
-      if (row.merged_into_id === null) return row.id;
-      seen.add(row.id);
-      if (seen.has(row.merged_into_id)) break;
-      current = row.merged_into_id;
-    }
+    const found = await resolveMergeRedirect(manager, employerId, { forShare: true });
+    if (found.kind === 'live') return found.id;
+    if (found.kind === 'unknown') refuse([{ field, message: 'Unknown employer' }]);
     return refuse([{ field, message: 'This employer was merged and its redirect cannot be followed' }]);
   }
 

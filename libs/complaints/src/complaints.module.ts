@@ -14,7 +14,9 @@ import { ComplaintClockService } from './complaint-clock.service.js';
 import { ComplaintDeadlinesService } from './complaint-deadlines.service.js';
 import { ComplaintNotesService } from './complaint-notes.service.js';
 import { ComplaintPartiesService } from './complaint-parties.service.js';
+import { ComplaintPriorityService } from './complaint-priority.service.js';
 import { ComplaintReferenceService } from './complaint-reference.service.js';
+import { ComplaintStepFilters } from './complaint-step-filters.js';
 import { ComplaintTransitionsService } from './complaint-transitions.service.js';
 import { ComplaintViewsService } from './complaint-views.service.js';
 import { ComplaintEmployerReferences } from './complaint-employer-references.service.js';
@@ -33,7 +35,9 @@ const services = [
   ComplaintDeadlinesService,
   ComplaintNotesService,
   ComplaintPartiesService,
+  ComplaintPriorityService,
   ComplaintReferenceService,
+  ComplaintStepFilters,
   ComplaintTransitionsService,
   ComplaintViewsService,
   ComplaintsService,

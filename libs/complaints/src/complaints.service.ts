@@ -17,6 +17,7 @@ import type {
 } from './complaint-inputs.js';
 import { ComplaintIntermediary, ComplaintWorker } from './complaint-links.entity.js';
 import { ComplaintPartiesService } from './complaint-parties.service.js';
+import { ComplaintStepFilters } from './complaint-step-filters.js';
 import { ComplaintReferenceService } from './complaint-reference.service.js';
 import { assertComplaintVersion } from './complaint-version.js';
 import { KEY_DATE_FIELDS, type ComplaintView } from './complaint-view.js';
@@ -51,6 +52,7 @@ export class ComplaintsService {
     private readonly audit: AuditService,
     private readonly deadlines: ComplaintDeadlinesService,
     private readonly listeners: ComplaintChangeListeners,
+    private readonly stepFilters: ComplaintStepFilters,
   ) {}
 
   /**
@@ -166,18 +168,7 @@ export class ComplaintsService {
     if (filters.employerId !== undefined) qb.andWhere('c.employerId = :employerId', { employerId: filters.employerId });
     if (filters.assigneeId !== undefined) qb.andWhere('c.assigneeId = :assigneeId', { assigneeId: filters.assigneeId });
     if (filters.country !== undefined) qb.andWhere('c.countryOfWork = :country', { country: filters.country });
-    if (filters.overdue !== undefined) {
-      // escalation_steps belongs to @mc/escalations, which builds on this library: plain SQL
-      // keeps the dependency one-way. The partial index idx_escalation_steps_open_overdue serves it.
-      // The sweep's rule (LIVE_STEP_SQL in @mc/escalations): a finished case has nothing overdue,
-      // and an internal target frozen by a paused clock is not overdue.
-      qb.andWhere(
-        `${filters.overdue ? '' : 'NOT '}EXISTS (SELECT 1 FROM escalation_steps s
-           WHERE s.complaint_id = c.id AND s.status IN ('planned', 'in_progress') AND s.overdue_at <= now()
-             AND c.status NOT IN ('resolved', 'closed', 'rejected')
-             AND (s.deadline_rule_id IS NOT NULL OR c.clock_paused_at IS NULL))`,
-      );
-    }
+    if (filters.overdue !== undefined) qb.andWhere(this.stepFilters.overdueSql(filters.overdue));
     if (filters.q !== undefined && filters.q.trim() !== '') {
       qb.andWhere(`c.reference LIKE :reference ESCAPE '\\'`, { reference: likePrefix(filters.q.trim().toUpperCase()) });
     }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { EmployerStats, Money } from '@mc/employers';
+import { complaintSql } from './complaint-sql.js';
 
 /**
  * Complaint counts and money totals of one employer, computed in SQL over the `complaints`
@@ -18,7 +19,7 @@ export class EmployerComplaintStatsService {
     const [counts] = (await manager.query(
       `SELECT count(*)::int AS complaints,
               coalesce(sum(workers_affected), 0)::int AS workers_affected,
-              (count(*) FILTER (WHERE status NOT IN ('resolved', 'closed', 'rejected')))::int AS open_complaints
+              (count(*) FILTER (WHERE ${complaintSql.inProgress('complaints')}))::int AS open_complaints
          FROM complaints WHERE employer_id = $1`,
       [employerId],
     )) as { complaints: number; workers_affected: number; open_complaints: number }[];

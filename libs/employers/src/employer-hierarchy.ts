@@ -50,16 +50,39 @@ export const employerHierarchy = {
   },
 };
 
-/** Follows `merged_into_id` to the live employer; null when the id does not exist. */
-export async function followRedirects(manager: EntityManager, employerId: string): Promise<string | null> {
+/** Where an employer id leads through merge redirects. */
+export type MergeRedirect = { kind: 'live'; id: string } | { kind: 'unknown' } | { kind: 'broken' };
+
+/**
+ * Follows `merged_into_id` to the live employer. `forShare` locks every row on the way (FOR
+ * SHARE), so a merge cannot move the chain before the caller's transaction commits. A chain
+ * longer than MAX_REDIRECTS or one that loops is `broken` (a bug or a hand edit, never a merge).
+ */
+export async function resolveMergeRedirect(
+  manager: EntityManager,
+  employerId: string,
+  options: { forShare?: boolean } = {},
+): Promise<MergeRedirect> {
+  const lock = options.forShare ? ' FOR SHARE' : '';
+  const seen = new Set<string>();
   let id = employerId;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-    const [row] = (await manager.query('SELECT merged_into_id FROM employers WHERE id = $1', [id])) as {
+    const [row] = (await manager.query(`SELECT id, merged_into_id FROM employers WHERE id = $1${lock}`, [id])) as {
+      id: string;
       merged_into_id: string | null;
     }[];
-    if (!row) return null;
-    if (row.merged_into_id === null) return id;
+    if (!row) return { kind: 'unknown' };
+    if (row.merged_into_id === null) return { kind: 'live', id: row.id };
+    seen.add(row.id);
+    if (seen.has(row.merged_into_id)) break;
     id = row.merged_into_id;
   }
-  throw new Error('Employer merge redirects are too long or circular');
+  return { kind: 'broken' };
+}
+
+/** The live employer an id leads to; null when the id does not exist. */
+export async function followRedirects(manager: EntityManager, employerId: string): Promise<string | null> {
+  const found = await resolveMergeRedirect(manager, employerId);
+  if (found.kind === 'broken') throw new Error('Employer merge redirects are too long or circular');
+  return found.kind === 'live' ? found.id : null;
 }

@@ -1,13 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { TimelineService } from '@mc/complaints';
+import { lockComplaintKeyShare, TimelineService } from '@mc/complaints';
 import { NotificationsService } from '@mc/notifications';
 import { stepDueParams } from './reminder-firing.service.js';
 import { ReminderJobs, type ReminderJobRef } from './reminder-jobs.js';
 import { coordinatorIds, stepRecipients } from './reminder-recipients.js';
-import { overdueStepSql } from './step-predicates.js';
-import type { StepType } from './step-types.js';
+import { overdueStepsRepository, type OverdueStep } from './overdue-steps.repository.js';
+import { remindersRepository } from './reminders.repository.js';
 
 /** Pending reminders due within this window must have their delayed job (architecture.md). */
 export const SWEEP_HORIZON_MS = 24 * 3600 * 1000;
@@ -22,16 +22,6 @@ export interface SweepResult {
   /** Late reminders whose job was missing or finished and is new now. */
   restoredLate: number;
   overdueReported: number;
-}
-
-interface OverdueRow {
-  id: string;
-  type: StepType;
-  complaint_id: string;
-  reference: string;
-  due_date: string | null;
-  due_at: Date | null;
-  deadline_rule_id: string | null;
 }
 
 /**
@@ -60,12 +50,7 @@ export class DeadlineSweepService {
   }
 
   private async restoreJobs(now: Date): Promise<Pick<SweepResult, 'checked' | 'restoredLate'>> {
-    const rows: { id: string; fire_at: Date }[] = await this.db.query(
-      `SELECT "id", "fire_at" FROM "reminders"
-        WHERE "status" = 'pending' AND "fire_at" <= $1
-        ORDER BY "fire_at"`,
-      [new Date(now.getTime() + SWEEP_HORIZON_MS)],
-    );
+    const rows = await remindersRepository.pendingUntil(this.db.manager, new Date(now.getTime() + SWEEP_HORIZON_MS));
     const late: ReminderJobRef[] = [];
     const upcoming: ReminderJobRef[] = [];
     for (const row of rows) {
@@ -79,16 +64,7 @@ export class DeadlineSweepService {
   }
 
   private async reportOverdue(now: Date): Promise<number> {
-    const rows: OverdueRow[] = await this.db.query(
-      `SELECT s."id", s."type", s."complaint_id", c."reference", to_char(s."due_date", 'YYYY-MM-DD') AS "due_date",
-              s."due_at", s."deadline_rule_id"
-         FROM "escalation_steps" s
-         JOIN "complaints" c ON c."id" = s."complaint_id"
-        WHERE ${overdueStepSql('$1')} AND s."overdue_notified_at" IS NULL
-        ORDER BY s."overdue_at"
-        LIMIT $2`,
-      [now, SWEEP_OVERDUE_BATCH],
-    );
+    const rows = await overdueStepsRepository.unreported(this.db.manager, now, SWEEP_OVERDUE_BATCH);
     let reported = 0;
     for (const row of rows) {
       if (await this.reportOne(row, now)) reported++;
@@ -97,19 +73,11 @@ export class DeadlineSweepService {
   }
 
   /** One transaction per step: claiming it (`overdue_notified_at`) and notifying commit together. */
-  private reportOne(row: OverdueRow, now: Date): Promise<boolean> {
+  private reportOne(row: OverdueStep, now: Date): Promise<boolean> {
     return this.db.transaction(async (manager) => {
       // Lock order of every writer: complaint first (see ReminderFiringService.fire).
-      await manager.query(`SELECT 1 FROM "complaints" WHERE "id" = $1 FOR KEY SHARE`, [row.complaint_id]);
-      // Re-checked under the lock: the step may have moved, finished or been paused since the scan.
-      const [, claimed] = (await manager.query(
-        `UPDATE "escalation_steps" s SET "overdue_notified_at" = $2
-           FROM "complaints" c
-          WHERE s."id" = $1 AND c."id" = s."complaint_id" AND s."overdue_notified_at" IS NULL
-            AND ${overdueStepSql('$2')}`,
-        [row.id, now],
-      )) as [unknown, number];
-      if (!claimed) return false;
+      await lockComplaintKeyShare(manager, row.complaint_id);
+      if (!(await overdueStepsRepository.claim(manager, row.id, now))) return false;
       const owners = await stepRecipients(manager, row.id);
       const recipients = [...new Set([...owners, ...(await coordinatorIds(manager))])];
       const params = stepDueParams(row);

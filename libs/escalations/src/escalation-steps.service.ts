@@ -7,10 +7,12 @@ import {
   lockAssignableUser,
   TimelineService,
   type Complaint,
+  FINISHED_COMPLAINT_STATUSES,
 } from '@mc/complaints';
 import { newId, fetchSizeFor, pageOf } from '@mc/database';
 import { DeadlineCalculator, DeadlineError, DeadlineRuleBook } from '@mc/deadlines';
-import { AuditService, RecordNotFoundError, recordScopeOf, type RequestMeta, type UserActor } from '@mc/security';
+import { mayOpenComplaint, recordScopeOf } from '@mc/access';
+import { AuditService, RecordNotFoundError, type RequestMeta, type UserActor } from '@mc/security';
 import { EscalationError } from './escalation-errors.js';
 import { EscalationStep } from './escalation-step.entity.js';
 import {
@@ -25,7 +27,7 @@ import {
   LEGAL_REMINDER_OFFSETS,
   normaliseReminderOffsets,
 } from './reminder-offsets.js';
-import { INACTIVE_COMPLAINT_STATUSES, ReminderSyncService } from './reminder-sync.service.js';
+import { ReminderSyncService } from './reminder-sync.service.js';
 import { stepAad } from './step-cipher.js';
 import { allowedStepTargets, canMoveStep, isOpenStepStatus, type StepStatus, type StepType } from './step-types.js';
 import type { StepView } from './step-view.js';
@@ -164,7 +166,7 @@ export class EscalationStepsService {
     actor: UserActor,
     meta: RequestMeta = {},
   ): Promise<EscalationStep[]> {
-    if (INACTIVE_COMPLAINT_STATUSES.includes(complaint.status)) {
+    if (FINISHED_COMPLAINT_STATUSES.includes(complaint.status)) {
       throw new EscalationError(
         'step.complaint-inactive',
         `A ${complaint.status} complaint takes no new steps; reopen it first`,
@@ -327,7 +329,7 @@ export class EscalationStepsService {
         fields.push('assigneeId');
       }
       if (fields.length === 0) return this.views.one(manager, complaint, step);
-      if (INACTIVE_COMPLAINT_STATUSES.includes(complaint.status) && fields.some((f) => f !== 'outcome')) {
+      if (FINISHED_COMPLAINT_STATUSES.includes(complaint.status) && fields.some((f) => f !== 'outcome')) {
         throw new EscalationError(
           'step.complaint-closed',
           `The steps of a ${complaint.status} complaint are closed; only the outcome may change`,
@@ -406,7 +408,7 @@ export class EscalationStepsService {
   ): Promise<void> {
     const user = await lockAssignableUser(manager, userId, 'assigneeId');
     const scope = recordScopeOf({ kind: 'user', userId: user.id, role: user.role, sessionId: '' });
-    if (scope.kind === 'own' && complaint.assigneeId !== user.id && complaint.createdBy !== user.id) {
+    if (!mayOpenComplaint(scope, complaint)) {
       throw new EscalationError(
         'step.assignee-out-of-scope',
         'This caseworker cannot open the complaint; assign the complaint to them first',

@@ -9,6 +9,7 @@ import { DeadlineSweepService } from './deadline-sweep.service.js';
 import { escalationEntities } from './escalation-entities.js';
 import { EscalationStepsService } from './escalation-steps.service.js';
 import { ImmigrationRiskCheck } from './immigration-risk.js';
+import { OverdueComplaintFilter } from './overdue-complaint-filter.js';
 import { PlaybookService } from './playbook.service.js';
 import { ReminderFiringService } from './reminder-firing.service.js';
 import { ReminderJobs } from './reminder-jobs.js';
@@ -28,6 +29,7 @@ const services = [
   StepViewsService,
   UpcomingStepsService,
   StepComplaintListener,
+  OverdueComplaintFilter,
 ];
 
 /**

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ComplaintWorker } from '@mc/complaints';
+import { complaintWorkerIds } from '@mc/complaints';
 import { WorkersService, type ResidenceStatus } from '@mc/migrants';
 import { EscalationError } from './escalation-errors.js';
 import type { StepType } from './step-types.js';
@@ -43,15 +43,12 @@ export class ImmigrationRiskCheck {
 
   /** How many workers of the complaint are undocumented or of unknown status (erased ones count as unknown). */
   async workersAtRisk(manager: EntityManager, complaintId: string): Promise<number> {
-    const links = await manager.find(ComplaintWorker, { where: { complaintId }, select: { workerId: true } });
-    const statuses = await this.workers.residenceStatusOf(
-      links.map((l) => l.workerId),
-      manager,
-    );
+    const workerIds = await complaintWorkerIds(manager, complaintId);
+    const statuses = await this.workers.residenceStatusOf(workerIds, manager);
     let atRisk = 0;
-    for (const link of links) {
+    for (const workerId of workerIds) {
       // A linked worker the lookup cannot find is treated as unknown: the cautious reading.
-      const status = statuses.get(link.workerId) ?? 'unknown';
+      const status = statuses.get(workerId) ?? 'unknown';
       if (AT_RISK_RESIDENCE_STATUSES.includes(status)) atRisk++;
     }
     return atRisk;

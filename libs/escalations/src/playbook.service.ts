@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, Not } from 'typeorm';
-import { Complaint, ComplaintAccessService, TimelineService } from '@mc/complaints';
+import { ComplaintAccessService, ComplaintPriorityService, TimelineService } from '@mc/complaints';
 import { DeadlineRuleBook } from '@mc/deadlines';
 import type { RequestMeta, UserActor } from '@mc/security';
 import { EscalationError } from './escalation-errors.js';
@@ -24,6 +24,7 @@ export class PlaybookService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: ComplaintAccessService,
+    private readonly priority: ComplaintPriorityService,
     private readonly steps: EscalationStepsService,
     private readonly views: StepViewsService,
     private readonly timeline: TimelineService,
@@ -72,13 +73,7 @@ export class PlaybookService {
         meta,
       );
       if (planned.some((step) => step.urgent) && complaint.priority !== 'urgent') {
-        // The query builder's update also increments the complaint's @VersionColumn.
-        await manager.update(Complaint, { id: complaintId }, { priority: 'urgent', updatedAt: now });
-        await this.timeline.record(manager, complaintId, actor, 'complaint.updated', {
-          fields: ['priority'],
-          priority: 'urgent',
-          reason: 'playbook',
-        });
+        await this.priority.raiseToUrgent(manager, complaintId, actor, 'playbook', now);
       }
       await this.timeline.record(manager, complaintId, actor, 'playbook.applied', {
         steps: created.length,

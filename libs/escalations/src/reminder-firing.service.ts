@@ -1,10 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { TimelineService } from '@mc/complaints';
+import { lockComplaintKeyShare, TimelineService } from '@mc/complaints';
 import { NotificationsService, type StepDueParams } from '@mc/notifications';
 import { reminderJobId } from './reminder-jobs.js';
 import { stepRecipients } from './reminder-recipients.js';
+import { remindersRepository } from './reminders.repository.js';
 import type { StepType } from './step-types.js';
 
 /** A job may run this much before its time (clock skew between hosts) and still count as on time. */
@@ -17,20 +18,6 @@ export class ReminderFiredEarlyError extends Error {
     super(`reminder job ran ${ms} ms before its time; retrying`);
     this.name = 'ReminderFiredEarlyError';
   }
-}
-
-interface ReminderRow {
-  id: string;
-  status: 'pending' | 'sent' | 'cancelled';
-  fire_at: Date;
-  reminder_offset: string;
-  step_id: string;
-  step_type: StepType;
-  due_at: Date | null;
-  due_date: string | null;
-  deadline_rule_id: string | null;
-  complaint_id: string;
-  reference: string;
 }
 
 export interface FireResult {
@@ -74,29 +61,13 @@ export class ReminderFiringService {
 
   fire(reminderId: string, jobId: string | undefined): Promise<FireResult> {
     return this.db.transaction(async (manager) => {
-      const refs: { complaint_id: string }[] = await manager.query(
-        `SELECT "complaint_id" FROM "reminders" WHERE "id" = $1`,
-        [reminderId],
-      );
-      if (refs.length === 0) return { outcome: 'missing' };
-      // Every writer locks in the same order: complaint, step, reminder. The API locks the
-      // complaint (FOR UPDATE) before it touches steps and reminders; taking the reminder first
-      // here would deadlock with a caseworker's change of the same case. KEY SHARE waits for such
+      const complaintId = await remindersRepository.complaintIdOf(manager, reminderId);
+      if (complaintId === null) return { outcome: 'missing' };
+      // Every writer locks in the same order: complaint, step, reminder. Taking the reminder first
+      // here would deadlock with a caseworker's change of the same case; KEY SHARE waits for such
       // a change but not for other reminders of the complaint firing at the same time.
-      await manager.query(`SELECT 1 FROM "complaints" WHERE "id" = $1 FOR KEY SHARE`, [refs[0]!.complaint_id]);
-      const rows: ReminderRow[] = await manager.query(
-        `SELECT r."id", r."status", r."fire_at", r."reminder_offset",
-                s."id" AS "step_id", s."type" AS "step_type",
-                s."due_at", to_char(s."due_date", 'YYYY-MM-DD') AS "due_date", s."deadline_rule_id",
-                c."id" AS "complaint_id", c."reference"
-           FROM "reminders" r
-           JOIN "escalation_steps" s ON s."id" = r."step_id"
-           JOIN "complaints" c ON c."id" = r."complaint_id"
-          WHERE r."id" = $1
-            FOR UPDATE OF r`,
-        [reminderId],
-      );
-      const row = rows[0];
+      await lockComplaintKeyShare(manager, complaintId);
+      const row = await remindersRepository.lockToFire(manager, reminderId);
       if (!row) return { outcome: 'missing' };
       if (row.status === 'cancelled') return { outcome: 'cancelled' };
       if (row.status === 'sent') return { outcome: 'already_sent' };
@@ -129,12 +100,7 @@ export class ReminderFiringService {
         recipients: recipients.length,
       });
       // Stamped last, when everything the recipients will see is written: lateness counts it all.
-      const [stamped] = (await manager.query(
-        `UPDATE "reminders" SET "status" = 'sent', "sent_at" = clock_timestamp(), "updated_at" = clock_timestamp()
-          WHERE "id" = $1 RETURNING "sent_at"`,
-        [row.id],
-      )) as [{ sent_at: Date }[], number];
-      const sentAt = stamped[0]!.sent_at;
+      const sentAt = await remindersRepository.markSent(manager, row.id);
       this.logger.log({ reminderId: row.id, stepId: row.step_id, recipients: recipients.length }, 'reminder sent');
       return { outcome: 'sent', latenessMs: sentAt.getTime() - row.fire_at.getTime() };
     });

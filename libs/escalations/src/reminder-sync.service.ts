@@ -1,15 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
-import type { Complaint, ComplaintStatus } from '@mc/complaints';
 import { newId } from '@mc/database';
 import type { EscalationStep } from './escalation-step.entity.js';
 import { reminderJobId, ReminderJobs, type ReminderJobRef } from './reminder-jobs.js';
 import { planReminders, type ReminderPlan } from './reminder-plan.js';
 import { Reminder } from './reminder.entity.js';
-import { isOpenStepStatus } from './step-types.js';
-
-/** A complaint in these statuses has no deadlines to meet: its reminders stop (and return on reopening). */
-export const INACTIVE_COMPLAINT_STATUSES: readonly ComplaintStatus[] = ['resolved', 'closed', 'rejected'];
+import { isFrozenTarget, remindersActive, type StepComplaintState } from './step-predicates.js';
 
 interface NewReminder {
   id: string;
@@ -42,33 +38,6 @@ async function insertPending(manager: EntityManager, rows: readonly NewReminder[
   );
 }
 
-export type ReminderComplaintState = Pick<Complaint, 'status' | 'clockPausedAt'>;
-
-/** Whether a step's reminders should fire now: an open step of a live complaint, and not a target frozen by a pause. */
-export function remindersActive(
-  step: Pick<EscalationStep, 'status' | 'deadlineRuleId'>,
-  complaint: ReminderComplaintState,
-): boolean {
-  if (!isOpenStepStatus(step.status)) return false;
-  if (INACTIVE_COMPLAINT_STATUSES.includes(complaint.status)) return false;
-  // Legal deadlines never move and their reminders keep firing through a pause (domain.md).
-  if (step.deadlineRuleId === null && complaint.clockPausedAt !== null) return false;
-  return true;
-}
-
-/** An open internal target of a live complaint whose clock is paused: it waits, it is not finished. */
-export function isFrozenTarget(
-  step: Pick<EscalationStep, 'status' | 'deadlineRuleId'>,
-  complaint: ReminderComplaintState,
-): boolean {
-  return (
-    isOpenStepStatus(step.status) &&
-    !INACTIVE_COMPLAINT_STATUSES.includes(complaint.status) &&
-    step.deadlineRuleId === null &&
-    complaint.clockPausedAt !== null
-  );
-}
-
 export interface ReminderSyncSummary {
   created: number;
   rescheduled: number;
@@ -86,7 +55,7 @@ export class ReminderSyncService {
   async syncSteps(
     manager: EntityManager,
     steps: readonly EscalationStep[],
-    complaint: ReminderComplaintState,
+    complaint: StepComplaintState,
     now = new Date(),
   ): Promise<ReminderSyncSummary> {
     const summary: ReminderSyncSummary = { created: 0, rescheduled: 0, cancelled: 0 };

@@ -6,7 +6,7 @@ import type { EscalationStep } from './escalation-step.entity.js';
 import { Reminder } from './reminder.entity.js';
 import { stepAad } from './step-cipher.js';
 import type { StepReminderView, StepView } from './step-view.js';
-import { remindersActive } from './reminder-sync.service.js';
+import { remindersActive } from './step-predicates.js';
 
 /** What a view needs of the complaint: its key, and the state that decides whether a step is live. */
 export type StepViewComplaint = ComplaintKeyColumns & Pick<Complaint, 'status' | 'clockPausedAt'>;

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { isUuid, fetchSizeFor, pageOf } from '@mc/database';
-import { recordScopeOf, type UserActor } from '@mc/security';
+import { complaintScopeSql, recordScopeOf } from '@mc/access';
+import { complaintSql } from '@mc/complaints';
+import type { UserActor } from '@mc/security';
 import { EscalationError } from './escalation-errors.js';
 import { STEP_OWNER_SQL } from './reminder-recipients.js';
 import { LIVE_STEP_SQL } from './step-predicates.js';
@@ -77,10 +79,9 @@ export class UpcomingStepsService {
       params.push(after.dueAt, after.stepId);
       where.push(`(s."due_at", s."id") > ($${params.length - 1}, $${params.length}::uuid)`);
     }
-    if (scope.kind === 'own') {
-      params.push(scope.userId);
-      where.push(`(c."assignee_id" = $${params.length} OR c."created_by" = $${params.length})`);
-    }
+    if (scope.kind === 'own') params.push(scope.userId);
+    const scoped = complaintScopeSql(scope, 'c', `$${params.length}`);
+    if (scoped !== null) where.push(scoped);
     const rows: {
       id: string;
       complaint_id: string;
@@ -93,11 +94,11 @@ export class UpcomingStepsService {
       overdue: boolean;
       assignee_id: string | null;
     }[] = await this.db.query(
-      `SELECT s."id", s."complaint_id", c."reference", s."type", s."status", s."deadline_rule_id",
+      `SELECT s."id", s."complaint_id", ${complaintSql.reference('c')} AS "reference", s."type", s."status", s."deadline_rule_id",
               to_char(s."due_date", 'YYYY-MM-DD') AS "due_date", s."due_at",
               (s."overdue_at" <= $2) AS "overdue", s."assignee_id"
          FROM "escalation_steps" s
-         JOIN "complaints" c ON c."id" = s."complaint_id"
+         ${complaintSql.join('c', 's."complaint_id"')}
         WHERE ${where.join(' AND ')}
         ORDER BY s."due_at", s."id"
         LIMIT $3`,

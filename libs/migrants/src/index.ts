@@ -3,6 +3,7 @@ export { CONSENT_VERSION } from './worker-inputs.js';
 export type { ConsentInput, CreateWorkerInput, UpdateWorkerInput, WorkerListQuery } from './worker-inputs.js';
 export type * from './worker-view.js';
 export * from './worker-errors.js';
+export { lockWorkerReferences, type WorkerReference } from './worker-references.js';
 export { INTEGRITY_FAILURE_MESSAGE } from './worker-cipher.service.js';
 export { NameMatcher, nameSpellings, normaliseName } from './worker-name-match.js';
 export { NAME_SEARCH_MAX_SCAN, WorkersService } from './workers.service.js';

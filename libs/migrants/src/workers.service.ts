@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { isUuid, newId } from '@mc/database';
+import { fetchSizeFor, isUuid, newId, pageOf } from '@mc/database';
 import {
   AuditService,
   normalisePhone,
@@ -26,7 +26,7 @@ import {
 } from './worker-inputs.js';
 import { NameMatcher } from './worker-name-match.js';
 import { classifyWorkerSearch, decodeWorkerCursor, encodeWorkerCursor } from './worker-query.js';
-import { scopedWorkerIdsSql, scopeUserId, workerInScopeSql } from './worker-scope.js';
+import { scopedWorkerIdsSql, scopeUserId, workerInScopeSql } from '@mc/access';
 import type {
   DuplicateCheck,
   ErasedWorkerView,
@@ -86,7 +86,7 @@ function sameChannels(a: readonly string[], b: readonly string[]): boolean {
 /**
  * Migrant workers: the people the collective helps. Every personal field is encrypted under the
  * person's own data key (see WorkerCipherService); every read of a person's record is audited.
- * Scope: see worker-scope.ts. Out of scope answers exactly like a missing id (404).
+ * Scope: the rules of @mc/access (worker-scope.ts there). Out of scope answers exactly like a missing id (404).
  */
 @Injectable()
 export class WorkersService {
@@ -325,12 +325,11 @@ export class WorkersService {
             ? { kind: search.field, value: this.cipher.blindIndex(search.field, search.value) }
             : undefined;
         // A contact that normalises to nothing can match nobody.
-        const page =
+        const fetched =
           filter?.value === null
             ? []
-            : await this.candidates(manager, userId, after, query.limit + 1, filter).getMany();
-        rows = page.slice(0, query.limit);
-        nextCursor = page.length > query.limit ? encodeWorkerCursor(rows[rows.length - 1]!.id) : null;
+            : await this.candidates(manager, userId, after, fetchSizeFor(query.limit), filter).getMany();
+        ({ items: rows, nextCursor } = pageOf(fetched, query.limit, (last) => encodeWorkerCursor(last.id)));
       }
       const items: WorkerView[] = [];
       const unreadable: string[] = [];

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { usersRepository, type UserContact } from '@mc/security';
 import { renderNotification } from './messages/render.js';
 import type { DeliveryStatus, NotificationChannel } from './notification-delivery.entity.js';
 
-/** A delivery with what sending it needs, read in one query at send time. */
+/** A delivery with what sending it needs, read at send time. */
 export interface DeliveryToSend {
   deliveryId: string;
   notificationId: string;
@@ -14,7 +15,7 @@ export interface DeliveryToSend {
   /** Rendered in the recipient's language at the time of sending. */
   title: string;
   body: string;
-  recipient: { userId: string; active: boolean; email: string; telegramChatId: string | null; locale: string };
+  recipient: UserContact;
 }
 
 interface DeliveryRow {
@@ -26,10 +27,6 @@ interface DeliveryRow {
   kind: string;
   params: unknown;
   user_id: string;
-  active: boolean;
-  email: string;
-  telegram_chat_id: string | null;
-  locale: string;
 }
 
 /** Longest error code kept; codes are ours (`smtp_ECONNECTION`, `telegram_429`), never message texts. */
@@ -46,17 +43,18 @@ export class NotificationDeliveriesService {
   async findToSend(notificationId: string, channel: NotificationChannel): Promise<DeliveryToSend | null> {
     const rows: DeliveryRow[] = await this.db.query(
       `SELECT d."id" AS "delivery_id", d."notification_id", d."channel", d."status", d."attempts",
-              n."kind", n."params",
-              u."id" AS "user_id", u."active", u."email", u."telegram_chat_id", u."locale"
+              n."kind", n."params", n."user_id"
          FROM "notification_deliveries" d
          JOIN "notifications" n ON n."id" = d."notification_id"
-         JOIN "users" u ON u."id" = n."user_id"
         WHERE d."notification_id" = $1 AND d."channel" = $2`,
       [notificationId, channel],
     );
     const row = rows[0];
     if (!row) return null;
-    const { title, body } = renderNotification(row.kind, row.params, row.locale);
+    // The user row belongs to @mc/security; a notification's user is never deleted (FK).
+    const recipient = await usersRepository.contactOf(this.db.manager, row.user_id);
+    if (!recipient) return null;
+    const { title, body } = renderNotification(row.kind, row.params, recipient.locale);
     return {
       deliveryId: row.delivery_id,
       notificationId: row.notification_id,
@@ -65,13 +63,7 @@ export class NotificationDeliveriesService {
       attempts: row.attempts,
       title,
       body,
-      recipient: {
-        userId: row.user_id,
-        active: row.active,
-        email: row.email,
-        telegramChatId: row.telegram_chat_id,
-        locale: row.locale,
-      },
+      recipient,
     };
   }
 

@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@mc/config';
 import { newId, fetchSizeFor, pageOf } from '@mc/database';
 import { OutboxService } from '@mc/queue';
-import { RecordNotFoundError, User } from '@mc/security';
+import { RecordNotFoundError, usersRepository, type UserContact } from '@mc/security';
 import { renderNotification } from './messages/render.js';
 import type { NotificationMessage, RenderedNotification } from './messages/types.js';
 import { checkNotificationContent } from './notification-content.js';
@@ -62,8 +62,6 @@ export interface NotificationPage {
   nextCursor: string | null;
 }
 
-type Recipient = Pick<User, 'id' | 'email' | 'active' | 'telegramChatId' | 'locale'>;
-
 /** What a row stores for `input`: the message's kind and params, or the text as `params.text`. */
 function storedMessage(input: NotificationMessage | NotificationText): Pick<Notification, 'kind' | 'params'> {
   if (input.params !== undefined) return { kind: input.kind, params: input.params };
@@ -78,7 +76,7 @@ export function renderedView(notification: Notification, locale: string | null |
 
 /** Which channels can reach this user on this installation. */
 export function channelsFor(
-  recipient: Pick<Recipient, 'email' | 'active' | 'telegramChatId'>,
+  recipient: Pick<UserContact, 'email' | 'active' | 'telegramChatId'>,
   config: Pick<AppConfig, 'smtpUrl' | 'telegramBotToken'>,
 ): NotificationChannel[] {
   // A deactivated account keeps its in-app list but gets nothing outside.
@@ -109,14 +107,11 @@ export class NotificationsService {
   async notify(manager: EntityManager, input: NotifyInput): Promise<NotifyResult> {
     const stored = storedMessage(input);
     checkNotificationContent({ kind: stored.kind, ...renderNotification(stored.kind, stored.params, 'en') });
-    const recipient: Recipient | null = await manager.findOne(User, {
-      where: { id: input.userId },
-      select: { id: true, email: true, active: true, telegramChatId: true, locale: true },
-    });
+    const recipient = await usersRepository.contactOf(manager, input.userId);
     if (!recipient) throw new RecordNotFoundError('User');
     const notification = manager.create(Notification, {
       id: newId(),
-      userId: recipient.id,
+      userId: recipient.userId,
       kind: stored.kind,
       params: stored.params,
       complaintId: input.complaintId ?? null,
@@ -144,7 +139,7 @@ export class NotificationsService {
       );
     }
     this.logger.log(
-      { notificationId: notification.id, userId: recipient.id, kind: notification.kind, channels },
+      { notificationId: notification.id, userId: recipient.userId, kind: notification.kind, channels },
       'notification created',
     );
     return { notification: renderedView(notification, recipient.locale), channels };
@@ -180,9 +175,6 @@ export class NotificationsService {
 
   /** The language the user reads in (English for an unknown user). */
   private async localeOf(userId: string): Promise<string | null> {
-    const user = await this.db
-      .getRepository(User)
-      .findOne({ where: { id: userId }, select: { id: true, locale: true } });
-    return user?.locale ?? null;
+    return (await usersRepository.contactOf(this.db.manager, userId))?.locale ?? null;
   }
 }

@@ -171,6 +171,25 @@ export class JobProducer {
     await this.queueOf(schedule.job).add(schedule.job, {}, { ...scheduledRunOptionsOf(schedule.job), jobId });
   }
 
+  /**
+   * Removes job schedulers the catalogue no longer declares on their queue: a schedule renamed,
+   * dropped or moved to another queue (`outbox.relay` left `outreach` for `outbox`) would
+   * otherwise keep adding jobs that no handler of that queue takes. Returns `queue/id` of each.
+   */
+  async removeStraySchedules(declared: readonly RepeatableSchedule[]): Promise<string[]> {
+    const removed: string[] = [];
+    for (const [queueName, queue] of this.queuesByName) {
+      const wanted = new Set(declared.filter((s) => JOB_QUEUE[s.job] === queueName).map((s) => s.id));
+      for (const scheduler of await queue.getJobSchedulers()) {
+        const id = scheduler.key;
+        if (wanted.has(id)) continue;
+        await queue.removeJobScheduler(id);
+        removed.push(`${queueName}/${id}`);
+      }
+    }
+    return removed;
+  }
+
   private queueOf(name: JobName): Queue {
     const queue = this.queuesByName.get(JOB_QUEUE[name]);
     if (!queue) throw new Error(`Queue ${JOB_QUEUE[name]} (of job ${name}) is not registered`);

@@ -16,9 +16,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { catchError, from, map, mergeMap, throwError, type Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { FieldEncryptionService, type RequestHasher, type RequestWithActor } from '@mc/security';
+import { FieldEncryptionService, IdempotencyStore, type RequestHasher, type RequestWithActor } from '@mc/security';
 import type { IdempotentResource, ReplayContext } from './idempotency.decorator.js';
-import { IdempotencyStore } from './idempotency.store.js';
 import type { RequestWithRawBody } from './json-body.js';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';

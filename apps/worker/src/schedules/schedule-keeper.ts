@@ -75,6 +75,9 @@ export class ScheduleKeeper implements OnApplicationBootstrap, BeforeApplication
   }
 
   private async registerAll(): Promise<void> {
+    const stray = await this.producer.removeStraySchedules(REPEATABLE_SCHEDULES);
+    if (stray.length > 0)
+      this.logger.warn({ removed: stray }, 'removed schedules the job catalogue no longer declares');
     for (const schedule of REPEATABLE_SCHEDULES) {
       // A scheduler BullMQ has not seen runs at once when created; only one that is already there
       // waits its interval, and that is when a reconciler needs its start-up run.

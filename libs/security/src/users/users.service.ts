@@ -5,7 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { isUuid, newId, fetchSizeFor, pageOf } from '@mc/database';
 import type { RequestMeta, UserActor } from '../access/actor.js';
 import type { Role } from '../access/roles.js';
-import { RecordNotFoundError } from '../access/scope.js';
+import { RecordNotFoundError } from '../access/record-not-found.js';
 import { AuditService } from '../audit/audit.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { SecurityError } from '../security-errors.js';
