@@ -1,8 +1,9 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import type { Job, JobsOptions, Queue } from 'bullmq';
+import { Queue, type Job, type JobsOptions } from 'bullmq';
 import {
   JOB_QUEUE,
   jobOptionsOf,
+  QUEUE_NAMES,
   scheduledRunOptionsOf,
   type JobData,
   type JobName,
@@ -178,13 +179,23 @@ export class JobProducer {
    */
   async removeStraySchedules(declared: readonly RepeatableSchedule[]): Promise<string[]> {
     const removed: string[] = [];
-    for (const [queueName, queue] of this.queuesByName) {
-      const wanted = new Set(declared.filter((s) => JOB_QUEUE[s.job] === queueName).map((s) => s.id));
-      for (const scheduler of await queue.getJobSchedulers()) {
-        const id = scheduler.key;
-        if (wanted.has(id)) continue;
-        await queue.removeJobScheduler(id);
-        removed.push(`${queueName}/${id}`);
+    const template = this.queuesByName.values().next().value;
+    if (!template) return removed;
+    for (const queueName of Object.values(QUEUE_NAMES)) {
+      // A queue left without jobs is no longer registered, but its old schedulers may still be
+      // in Redis: look at it through a queue of the same connection and prefix.
+      const registered = this.queuesByName.get(queueName);
+      const queue =
+        registered ?? new Queue(queueName, { connection: template.opts.connection, prefix: template.opts.prefix });
+      try {
+        const wanted = new Set(declared.filter((s) => JOB_QUEUE[s.job] === queueName).map((s) => s.id));
+        for (const scheduler of await queue.getJobSchedulers()) {
+          if (wanted.has(scheduler.key)) continue;
+          await queue.removeJobScheduler(scheduler.key);
+          removed.push(`${queueName}/${scheduler.key}`);
+        }
+      } finally {
+        if (!registered) await queue.close();
       }
     }
     return removed;
