@@ -24,6 +24,7 @@ import { ComplaintsService } from './complaints.service.js';
 import { EmployerComplaintStatsService } from './employer-complaint-stats.service.js';
 import { complaintEntities } from './complaint-entities.js';
 import { TimelineService } from './timeline.service.js';
+import { LockedComplaints } from './locked-complaint.js';
 
 const services = [
   ComplaintAccessService,
@@ -46,6 +47,9 @@ const services = [
   TimelineService,
 ];
 
+/** Used by the services above only: other libraries change complaints through those services. */
+const internal = [LockedComplaints];
+
 /**
  * Complaints: lifecycle, references, notes, attachments, clock, statutory deadlines and the
  * timeline. Other libraries react to changes through {@link ComplaintChangeListeners}.
@@ -59,7 +63,7 @@ const services = [
     DeadlinesModule,
     WorkersModule,
   ],
-  providers: services,
+  providers: [...services, ...internal],
   exports: services,
 })
 export class ComplaintsModule {}
