@@ -19,11 +19,12 @@ import { ComplaintIntermediary, ComplaintWorker } from './complaint-links.entity
 import { ComplaintPartiesService } from './complaint-parties.service.js';
 import { ComplaintStepFilters } from './complaint-step-filters.js';
 import { ComplaintReferenceService } from './complaint-reference.service.js';
-import { assertComplaintVersion } from './complaint-version.js';
+import { planComplaintUpdate } from './complaint-update-plan.js';
 import { KEY_DATE_FIELDS, type ComplaintView } from './complaint-view.js';
 import { ComplaintViewsService } from './complaint-views.service.js';
 import { Complaint, type ComplaintSource } from './complaint.entity.js';
 import { TimelineService } from './timeline.service.js';
+import { LockedComplaints } from './locked-complaint.js';
 
 export interface ComplaintPage {
   items: ComplaintView[];
@@ -53,6 +54,7 @@ export class ComplaintsService {
     private readonly deadlines: ComplaintDeadlinesService,
     private readonly listeners: ComplaintChangeListeners,
     private readonly stepFilters: ComplaintStepFilters,
+    private readonly locked: LockedComplaints,
   ) {}
 
   /**
@@ -181,107 +183,26 @@ export class ComplaintsService {
     return { items: await this.views.many(this.db.manager, found.items), nextCursor: found.nextCursor };
   }
 
-  async update(
+  /** What changes is `planComplaintUpdate`'s; 400 with `errors` when the result would be inconsistent. */
+  update(
     id: string,
     patch: UpdateComplaintInput,
     actor: UserActor,
     meta: RequestMeta = {},
     expectedVersion?: number,
   ): Promise<ComplaintView> {
-    return this.db.transaction(async (manager) => {
-      const complaint = await this.access.findInScope(manager, id, actor, { lock: true });
-      assertComplaintVersion(complaint.version, expectedVersion);
-
-      const changes: Partial<Complaint> = {};
-      const changed: string[] = [];
-      const set = <K extends keyof Complaint>(column: K, value: Complaint[K], field: string) => {
-        if (!sameValue(complaint[column], value)) {
-          changes[column] = value;
-          if (!changed.includes(field)) changed.push(field);
-        }
-      };
-
-      let key: Buffer | undefined;
-      const openKey = () => (key ??= this.cipher.openKey(complaint));
-      // Ciphertexts differ on every encryption: compare the plaintexts to know whether text changed.
-      if (patch.summary !== undefined) {
-        const current = this.cipher.decrypt(openKey(), complaint.summaryEnc, complaintAad.summary(id));
-        if (current !== patch.summary) {
-          changes.summaryEnc = this.cipher.encrypt(openKey(), patch.summary, complaintAad.summary(id));
-          changed.push('summary');
-        }
-      }
-      if (patch.facts !== undefined) {
-        const current = this.cipher.decrypt(openKey(), complaint.factsEnc, complaintAad.facts(id));
-        if (current !== patch.facts) {
-          changes.factsEnc = this.cipher.encryptOptional(openKey(), patch.facts, complaintAad.facts(id));
-          changed.push('facts');
-        }
-      }
-      if (patch.categories !== undefined) set('categories', patch.categories, 'categories');
-      if (patch.countryOfWork !== undefined) set('countryOfWork', patch.countryOfWork, 'countryOfWork');
-      if (patch.region !== undefined) set('region', patch.region, 'region');
-      if (patch.city !== undefined) set('city', patch.city, 'city');
-      if (patch.employmentStart !== undefined) set('employmentStart', patch.employmentStart, 'employmentStart');
-      if (patch.employmentEnd !== undefined) set('employmentEnd', patch.employmentEnd, 'employmentEnd');
-      for (const field of KEY_DATE_FIELDS) {
-        const value = patch.keyDates?.[field];
-        if (value !== undefined) set(field, value, `keyDates.${field}`);
-      }
-      if (patch.amountClaimed !== undefined) {
-        const amount = patch.amountClaimed?.amount ?? null;
-        // numeric(14,2) reads back as "12.00": "12" is the same amount, not a change.
-        const sameAmount =
-          amount === null
-            ? complaint.amountClaimed === null
-            : complaint.amountClaimed !== null && Number(amount) === Number(complaint.amountClaimed);
-        if (!sameAmount) set('amountClaimed', amount, 'amountClaimed');
-        set('amountClaimedCurrency', patch.amountClaimed?.currency ?? null, 'amountClaimed');
-      }
-      if (patch.workersAffected !== undefined) set('workersAffected', patch.workersAffected, 'workersAffected');
-      if (patch.priority !== undefined) set('priority', patch.priority, 'priority');
-
-      if (changed.length === 0) return this.views.one(manager, complaint);
-
-      const attached = await manager.count(ComplaintWorker, { where: { complaintId: id } });
-      const next = { ...complaint, ...changes };
-      assertComplaintConsistent(next, attached);
-
-      // The query builder's update also increments the @VersionColumn.
-      await manager.update(Complaint, { id }, { ...changes, updatedAt: new Date() });
-      await this.timeline.record(manager, id, actor, 'complaint.updated', { fields: changed });
-      const updated = await manager.findOneByOrFail(Complaint, { id });
-      const deadlineChange = changed.some(affectsDeadlines)
-        ? await this.deadlines.recompute(manager, updated, actor)
-        : undefined;
-      await this.audit.record(
-        {
-          actor,
-          action: 'complaint.update',
-          entityType: 'complaint',
-          entityId: id,
-          meta,
-          details: { fields: changed },
-        },
-        manager,
-      );
-      if (deadlineChange?.changed) {
-        await this.listeners.emitDeadlinesChanged(manager, updated, deadlineChange.deadlines, actor);
-      }
-      return this.views.one(manager, updated);
-    });
+    return this.locked.withLockedComplaint(
+      { id, actor, meta, expectedVersion },
+      async ({ manager, complaint, texts }) => {
+        const plan = planComplaintUpdate(complaint, patch, (field) => texts.read(field));
+        if (plan === null) return null;
+        // Counted only for a real change: a repeated PATCH costs one locked read.
+        const attached = await manager.count(ComplaintWorker, { where: { complaintId: id } });
+        assertComplaintConsistent({ ...complaint, ...plan.patch }, attached);
+        return plan;
+      },
+    );
   }
-}
-
-/** The fields statutory deadlines follow from (change names as `update` records them). */
-function affectsDeadlines(field: string): boolean {
-  return field === 'countryOfWork' || field === 'region' || field === 'employmentEnd' || field.startsWith('keyDates.');
-}
-
-/** Equality for column values; arrays (categories) by content. */
-function sameValue(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);
-  return a === b;
 }
 
 /** Where a complaint came from follows from who opened it. */
