@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { KEY_DATE_FIELDS } from './complaint-view.js';
 import type { Complaint } from './complaint.entity.js';
 import { planComplaintUpdate, type CurrentText } from './complaint-update-plan.js';
 
@@ -9,12 +10,7 @@ const stored = {
   city: null,
   employmentStart: '2025-01-01',
   employmentEnd: null,
-  dismissalNoticeReceived: null,
-  fixedTermEnd: null,
-  wageDue: null,
-  factsKnown: null,
-  discriminationKnown: null,
-  aggClaimAsserted: null,
+  ...Object.fromEntries(KEY_DATE_FIELDS.map((field) => [field, null])),
   amountClaimed: '1200.00',
   amountClaimedCurrency: 'EUR',
   workersAffected: 2,

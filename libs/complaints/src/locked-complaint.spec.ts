@@ -90,11 +90,11 @@ function setUp(options: { locked?: Complaint; deadlinesChanged?: boolean } = {})
     db as never,
     access as never,
     cipher as never,
-    views as never,
     timeline as never,
-    audit as never,
     deadlines as never,
+    audit as never,
     listeners,
+    views as never,
   );
   return {
     helper,

@@ -53,12 +53,13 @@ export class LockedComplaints {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: ComplaintAccessService,
+    // In the order a change uses them.
     private readonly cipher: ComplaintCipherService,
-    private readonly views: ComplaintViewsService,
     private readonly timeline: TimelineService,
-    private readonly audit: AuditService,
     private readonly deadlines: ComplaintDeadlinesService,
+    private readonly audit: AuditService,
     private readonly listeners: ComplaintChangeListeners,
+    private readonly views: ComplaintViewsService,
   ) {}
 
   /**
