@@ -1,7 +1,10 @@
 import { codedErrors } from '@mc/errors';
 
-/** Every refusal of the complaints library, by stable code, with the kind each one always has. */
-export const COMPLAINT_ERRORS = {
+/**
+ * A refusal about a complaint, its notes, timeline or documents; messages never quote case content.
+ * The codes are every refusal of the complaints library, each with the kind it always has.
+ */
+export class ComplaintError extends codedErrors({
   'complaint.stale-version': 'conflict',
   'complaint.transition-not-allowed': 'conflict',
   'complaint.transition-incomplete': 'unprocessable',
@@ -27,9 +30,6 @@ export const COMPLAINT_ERRORS = {
   'attachment.type-not-accepted': 'unsupported-type',
   'attachment.erased': 'gone',
   'attachment.integrity-failure': 'integrity',
-} as const;
+}) {}
 
-export type ComplaintErrorCode = keyof typeof COMPLAINT_ERRORS;
-
-/** A refusal about a complaint, its notes, timeline or documents; messages never quote case content. */
-export class ComplaintError extends codedErrors(COMPLAINT_ERRORS) {}
+export type ComplaintErrorCode = ComplaintError['code'];

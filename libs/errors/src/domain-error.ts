@@ -65,9 +65,11 @@ export abstract class DomainError extends Error {
 
 /**
  * A library's own coded errors: a table from code to kind, so each code always has the same kind.
+ * The table is written in the class declaration, so a library's error file is its codes and
+ * nothing else; the codes' type comes from the class.
  *
- *     const STEP_ERRORS = { 'step.stale-version': 'conflict' } as const;
- *     export class StepError extends codedErrors(STEP_ERRORS) {}
+ *     export class StepError extends codedErrors({ 'step.stale-version': 'conflict' }) {}
+ *     export type StepErrorCode = StepError['code'];
  *     throw new StepError('step.stale-version', 'The step was changed by someone else');
  */
 export function codedErrors<const T extends Readonly<Record<string, DomainErrorKind>>>(kinds: T) {

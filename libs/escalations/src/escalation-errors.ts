@@ -1,7 +1,10 @@
 import { codedErrors } from '@mc/errors';
 
-/** Every refusal of the escalations library, by stable code, with the kind each one always has. */
-export const ESCALATION_ERRORS = {
+/**
+ * A step, playbook or upcoming-list refusal; messages name rules and fields, never people.
+ * The codes are every refusal of the escalations library, each with the kind it always has.
+ */
+export class EscalationError extends codedErrors({
   'step.stale-version': 'conflict',
   'step.transition-not-allowed': 'conflict',
   'step.complaint-inactive': 'conflict',
@@ -17,9 +20,6 @@ export const ESCALATION_ERRORS = {
   'step.assignee-out-of-scope': 'unprocessable',
   'step.immigration-risk-not-confirmed': 'unprocessable',
   'playbook.already-applied': 'conflict',
-} as const;
+}) {}
 
-export type EscalationErrorCode = keyof typeof ESCALATION_ERRORS;
-
-/** A step, playbook or upcoming-list refusal; messages name rules and fields, never people. */
-export class EscalationError extends codedErrors(ESCALATION_ERRORS) {}
+export type EscalationErrorCode = EscalationError['code'];

@@ -1,14 +1,14 @@
 import { codedErrors } from '@mc/errors';
 
-/** Every refusal of the workers library, by stable code, with the kind each one always has. */
-export const WORKER_ERRORS = {
+/**
+ * A refusal about a migrant worker's record; messages name fields and channels, never the person.
+ * The codes are every refusal of the workers library, each with the kind it always has.
+ */
+export class WorkerError extends codedErrors({
   'worker.channel-without-contact': 'unprocessable',
   'worker.erased': 'conflict',
   'worker.stale-version': 'conflict',
   'worker.integrity-failure': 'integrity',
-} as const;
+}) {}
 
-export type WorkerErrorCode = keyof typeof WORKER_ERRORS;
-
-/** A refusal about a migrant worker's record; messages name fields and channels, never the person. */
-export class WorkerError extends codedErrors(WORKER_ERRORS) {}
+export type WorkerErrorCode = WorkerError['code'];

@@ -1,7 +1,10 @@
 import { codedErrors } from '@mc/errors';
 
-/** Every refusal of the security library's services, by stable code, with the kind each one always has. */
-export const SECURITY_ERRORS = {
+/**
+ * A refusal of a user or login operation; messages never quote the email or the password.
+ * The codes are every refusal of the security library's services, each with the kind it always has.
+ */
+export class SecurityError extends codedErrors({
   'auth.invalid-credentials': 'unauthenticated',
   'access.no-rule': 'forbidden',
   'access.token-required': 'unauthenticated',
@@ -10,9 +13,6 @@ export const SECURITY_ERRORS = {
   'user.email-taken': 'conflict',
   'user.stale-version': 'conflict',
   'user.invalid-cursor': 'invalid',
-} as const;
+}) {}
 
-export type SecurityErrorCode = keyof typeof SECURITY_ERRORS;
-
-/** A refusal of a user or login operation; messages never quote the email or the password. */
-export class SecurityError extends codedErrors(SECURITY_ERRORS) {}
+export type SecurityErrorCode = SecurityError['code'];
