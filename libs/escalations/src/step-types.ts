@@ -1,19 +1,10 @@
-import { NOTIFICATION_MESSAGES, type NotificationStepType } from '@mc/notifications';
+import { NOTIFICATION_MESSAGES, type StepType } from '@mc/notifications';
 
-/** The actions of the escalation ladder (domain.md). Stored as text: add, never rename. */
-export const STEP_TYPES = [
-  'demand_letter',
-  'employer_meeting',
-  'collective_action',
-  'labour_inspectorate',
-  'union_referral',
-  'partner_referral',
-  'conciliation',
-  'labour_court',
-  'public_disclosure',
-  'other',
-] as const;
-export type StepType = (typeof STEP_TYPES)[number];
+/**
+ * The step types are written once, in `@mc/notifications`: its messages name every type, and it
+ * cannot import this library (this one depends on it), so the list lives there.
+ */
+export { STEP_TYPES, type StepType } from '@mc/notifications';
 
 export const STEP_STATUSES = ['planned', 'in_progress', 'done', 'skipped', 'failed'] as const;
 export type StepStatus = (typeof STEP_STATUSES)[number];
@@ -45,8 +36,3 @@ export function canMoveStep(from: StepStatus, to: StepStatus): boolean {
 
 /** Human words for a step type, in English (the notification catalogue holds every language). */
 export const STEP_TYPE_LABELS: Readonly<Record<StepType, string>> = NOTIFICATION_MESSAGES.en.stepTypes;
-
-/** Compile-time: every step type has words in the notification catalogue, and nothing else does. */
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const STEP_TYPES_MATCH_MESSAGES: Same<StepType, NotificationStepType> = true;
-void STEP_TYPES_MATCH_MESSAGES;

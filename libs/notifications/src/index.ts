@@ -8,6 +8,7 @@ export * from './notification-jobs.js';
 export * from './notification.entity.js';
 export * from './notifications.module.js';
 export * from './notifications.service.js';
+export * from './step-types.js';
 
 import { NotificationDelivery } from './notification-delivery.entity.js';
 import { Notification } from './notification.entity.js';

@@ -4,10 +4,10 @@ import {
   NOTIFICATION_KINDS,
   NOTIFICATION_LOCALES,
   NOTIFICATION_MESSAGES,
-  NOTIFICATION_STEP_TYPES,
   renderNotification,
   type StepDueParams,
 } from './index.js';
+import { STEP_TYPES } from '../step-types.js';
 
 const legal: StepDueParams = {
   reference: 'MC-2026-00042',
@@ -56,7 +56,7 @@ const before = {
 
 describe('notification messages', () => {
   it('renders English byte-identical to the texts stored before', () => {
-    for (const stepType of NOTIFICATION_STEP_TYPES) {
+    for (const stepType of STEP_TYPES) {
       for (const p of [legal, internal, { ...internal, dueAt: null }]) {
         const params = { ...p, stepType };
         expect(renderNotification('reminder.due', params, 'en')).toEqual(before.reminder(params));
@@ -104,7 +104,7 @@ describe('notification messages', () => {
     for (const locale of NOTIFICATION_LOCALES) {
       const messages = NOTIFICATION_MESSAGES[locale];
       expect(Object.keys(messages.kinds).sort()).toEqual([...NOTIFICATION_KINDS].sort());
-      expect(Object.keys(messages.stepTypes).sort()).toEqual([...NOTIFICATION_STEP_TYPES].sort());
+      expect(Object.keys(messages.stepTypes).sort()).toEqual([...STEP_TYPES].sort());
       for (const kind of NOTIFICATION_KINDS) {
         for (const params of kind === 'test' ? [{}] : [legal, internal]) {
           const { title, body } = renderNotification(kind, params, locale);

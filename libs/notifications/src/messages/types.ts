@@ -1,4 +1,5 @@
 import { DEFAULT_USER_LOCALE, USER_LOCALES, type UserLocale } from '@mc/security';
+import type { StepType } from '../step-types.js';
 
 /**
  * The message catalogue's types. A notification row stores a `kind` and its `params`; the text is
@@ -10,26 +11,11 @@ export const NOTIFICATION_LOCALES = USER_LOCALES;
 export type NotificationLocale = UserLocale;
 export const DEFAULT_NOTIFICATION_LOCALE: NotificationLocale = DEFAULT_USER_LOCALE;
 
-/** Step types as messages name them; `@mc/escalations` checks at compile time that its list matches. */
-export const NOTIFICATION_STEP_TYPES = [
-  'demand_letter',
-  'employer_meeting',
-  'collective_action',
-  'labour_inspectorate',
-  'union_referral',
-  'partner_referral',
-  'conciliation',
-  'labour_court',
-  'public_disclosure',
-  'other',
-] as const;
-export type NotificationStepType = (typeof NOTIFICATION_STEP_TYPES)[number];
-
 /** A step and the day it is due: a legal last day (`dueDate`) or an internal target (`dueAt`, ISO). */
 export interface StepDueParams {
   /** Case reference, `MC-2026-00042`. */
   reference: string;
-  stepType: NotificationStepType;
+  stepType: StepType;
   /** `YYYY-MM-DD`, the legal last day; null for an internal target. */
   dueDate: string | null;
   /** ISO date-time of an internal target; null when `dueDate` is set or there is no date. */
@@ -73,7 +59,7 @@ export interface RenderedNotification {
 /** What one language says. `satisfies LocaleMessages` makes a missing kind or step type a compile error. */
 export interface LocaleMessages {
   kinds: { [K in NotificationKind]: (params: NotificationParamsByKind[K]) => RenderedNotification };
-  stepTypes: Record<NotificationStepType, string>;
+  stepTypes: Record<StepType, string>;
   /** The last line of an e-mail or Telegram message. */
   openTracker: (publicBaseUrl: string) => string;
 }
