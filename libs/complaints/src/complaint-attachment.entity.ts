@@ -1,4 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { CreatedAtColumn, UuidPrimaryColumn } from '@mc/database';
 import { MigrantWorker } from '@mc/migrants';
 import { Complaint } from './complaint.entity.js';
 
@@ -12,7 +13,7 @@ import { Complaint } from './complaint.entity.js';
 @Index('idx_complaint_attachments_complaint', ['complaintId', 'createdAt'])
 @Index('idx_complaint_attachments_worker', ['workerId'])
 export class ComplaintAttachment {
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_complaint_attachments' })
+  @UuidPrimaryColumn('PK_complaint_attachments')
   id!: string;
 
   @Column({ name: 'complaint_id', type: 'uuid' })
@@ -48,6 +49,6 @@ export class ComplaintAttachment {
   @Column({ name: 'storage_key', type: 'text' })
   storageKey!: string;
 
-  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  @CreatedAtColumn()
   createdAt!: Date;
 }

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { UuidPrimaryColumn } from '@mc/database';
 import { Complaint } from './complaint.entity.js';
 
 /**
@@ -9,7 +10,7 @@ import { Complaint } from './complaint.entity.js';
 @Entity({ name: 'complaint_deadlines' })
 @Index('uq_complaint_deadlines_complaint_rule', ['complaintId', 'ruleId'], { unique: true })
 export class ComplaintDeadline {
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_complaint_deadlines' })
+  @UuidPrimaryColumn('PK_complaint_deadlines')
   id!: string;
 
   @Column({ name: 'complaint_id', type: 'uuid' })

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { CreatedAtColumn, UuidPrimaryColumn } from '@mc/database';
 import { Complaint } from './complaint.entity.js';
 
 export const NOTE_VISIBILITIES = ['internal', 'worker'] as const;
@@ -8,7 +9,7 @@ export type NoteVisibility = (typeof NOTE_VISIBILITIES)[number];
 @Entity({ name: 'complaint_notes' })
 @Index('idx_complaint_notes_complaint', ['complaintId', 'createdAt'])
 export class ComplaintNote {
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_complaint_notes' })
+  @UuidPrimaryColumn('PK_complaint_notes')
   id!: string;
 
   @Column({ name: 'complaint_id', type: 'uuid' })
@@ -27,6 +28,6 @@ export class ComplaintNote {
   @Column({ name: 'body_enc', type: 'text' })
   bodyEnc!: string;
 
-  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  @CreatedAtColumn()
   createdAt!: Date;
 }

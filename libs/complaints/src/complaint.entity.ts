@@ -1,4 +1,5 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, VersionColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { CreatedAtColumn, CreatedByColumn, RowVersionColumn, UpdatedAtColumn, UuidPrimaryColumn } from '@mc/database';
 import { Employer } from '@mc/employers';
 import { User } from '@mc/security';
 
@@ -56,7 +57,7 @@ export type ComplaintSource = (typeof COMPLAINT_SOURCES)[number];
 @Check('chk_complaints_amount_recovered', `("amount_recovered" IS NULL) = ("amount_recovered_currency" IS NULL)`)
 @Index('uq_complaints_reference_year_seq', ['referenceYear', 'referenceSeq'], { unique: true })
 export class Complaint {
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_complaints' })
+  @UuidPrimaryColumn('PK_complaints')
   id!: string;
 
   /** `MC-2026-00042`. */
@@ -168,7 +169,7 @@ export class Complaint {
   assignee?: User;
 
   @Index('idx_complaints_created_by')
-  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  @CreatedByColumn()
   createdBy!: string | null;
 
   @ManyToOne(() => User, { onDelete: 'SET NULL' })
@@ -184,10 +185,10 @@ export class Complaint {
   clockPausedSeconds!: number;
 
   @Index('idx_complaints_created_at')
-  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  @CreatedAtColumn()
   createdAt!: Date;
 
-  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  @UpdatedAtColumn()
   updatedAt!: Date;
 
   @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
@@ -196,6 +197,6 @@ export class Complaint {
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt!: Date | null;
 
-  @VersionColumn({ type: 'integer', default: 1 })
+  @RowVersionColumn()
   version!: number;
 }

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { UuidPrimaryColumn } from '@mc/database';
 import { Complaint } from './complaint.entity.js';
 
 /**
@@ -9,7 +10,7 @@ import { Complaint } from './complaint.entity.js';
 @Entity({ name: 'timeline_events' })
 @Index('idx_timeline_events_complaint', ['complaintId', 'seq'])
 export class TimelineEvent {
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_timeline_events' })
+  @UuidPrimaryColumn('PK_timeline_events')
   id!: string;
 
   /** Total order (ids alone could tie within a millisecond). */

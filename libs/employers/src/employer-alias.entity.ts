@@ -1,4 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { CreatedAtColumn, UuidPrimaryColumn } from '@mc/database';
 import { Employer } from './employer.entity.js';
 
 /** Another name of an employer: brand, Cyrillic spelling, former name. Searched like the name. */
@@ -6,7 +7,7 @@ import { Employer } from './employer.entity.js';
 @Index('idx_employer_aliases_search_name_trgm', { synchronize: false })
 @Index('uq_employer_aliases_employer_search', ['employerId', 'searchName'], { unique: true })
 export class EmployerAlias {
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_employer_aliases' })
+  @UuidPrimaryColumn('PK_employer_aliases')
   id!: string;
 
   @Column({ name: 'employer_id', type: 'uuid' })
@@ -23,6 +24,6 @@ export class EmployerAlias {
   @Column({ name: 'search_name', type: 'text' })
   searchName!: string;
 
-  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  @CreatedAtColumn()
   createdAt!: Date;
 }

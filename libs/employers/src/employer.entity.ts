@@ -1,4 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { CreatedAtColumn, CreatedByColumn, RowVersionColumn, UpdatedAtColumn, UuidPrimaryColumn } from '@mc/database';
 
 export const EMPLOYER_KINDS = [
   'direct_employer',
@@ -19,7 +20,7 @@ export type EmployerKind = (typeof EMPLOYER_KINDS)[number];
 // GIN gin_trgm_ops index made by the migration; TypeORM cannot express the operator class.
 @Index('idx_employers_search_name_trgm', { synchronize: false })
 export class Employer {
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_employers' })
+  @UuidPrimaryColumn('PK_employers')
   id!: string;
 
   @Column({ type: 'text' })
@@ -81,15 +82,15 @@ export class Employer {
   @JoinColumn({ name: 'merged_into_id', foreignKeyConstraintName: 'fk_employers_merged_into' })
   mergedInto?: Employer;
 
-  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  @CreatedByColumn()
   createdBy!: string | null;
 
-  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  @CreatedAtColumn()
   createdAt!: Date;
 
-  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  @UpdatedAtColumn()
   updatedAt!: Date;
 
-  @VersionColumn({ type: 'integer', default: 1 })
+  @RowVersionColumn()
   version!: number;
 }

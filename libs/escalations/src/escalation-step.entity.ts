@@ -1,4 +1,5 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, VersionColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { CreatedAtColumn, CreatedByColumn, RowVersionColumn, UpdatedAtColumn, UuidPrimaryColumn } from '@mc/database';
 import { Complaint } from '@mc/complaints';
 import { User } from '@mc/security';
 import type { StepStatus, StepType } from './step-types.js';
@@ -14,7 +15,7 @@ import type { StepStatus, StepType } from './step-types.js';
 @Index('idx_escalation_steps_open_overdue', ['overdueAt'], { where: `"status" IN ('planned', 'in_progress')` })
 @Check('chk_escalation_steps_legal_due', `"deadline_rule_id" IS NOT NULL OR "due_date" IS NULL`)
 export class EscalationStep {
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_escalation_steps' })
+  @UuidPrimaryColumn('PK_escalation_steps')
   id!: string;
 
   @Column({ name: 'complaint_id', type: 'uuid' })
@@ -92,18 +93,18 @@ export class EscalationStep {
   @Column({ name: 'overdue_notified_at', type: 'timestamptz', nullable: true })
   overdueNotifiedAt!: Date | null;
 
-  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  @CreatedByColumn()
   createdBy!: string | null;
 
-  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  @CreatedAtColumn()
   createdAt!: Date;
 
-  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  @UpdatedAtColumn()
   updatedAt!: Date;
 
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
   completedAt!: Date | null;
 
-  @VersionColumn({ type: 'integer', default: 1 })
+  @RowVersionColumn()
   version!: number;
 }

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { CreatedAtColumn, UpdatedAtColumn, UuidPrimaryColumn } from '@mc/database';
 import { Complaint } from '@mc/complaints';
 import { EscalationStep } from './escalation-step.entity.js';
 
@@ -17,7 +18,7 @@ export type ReminderStatus = (typeof REMINDER_STATUSES)[number];
 @Index('idx_reminders_sent_at', ['sentAt'], { where: `"status" = 'sent'` })
 @Index('idx_reminders_job_missing', ['updatedAt'], { where: `"status" = 'pending' AND "job_added_at" IS NULL` })
 export class Reminder {
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_reminders' })
+  @UuidPrimaryColumn('PK_reminders')
   id!: string;
 
   @Column({ name: 'step_id', type: 'uuid' })
@@ -52,9 +53,9 @@ export class Reminder {
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
   sentAt!: Date | null;
 
-  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  @CreatedAtColumn()
   createdAt!: Date;
 
-  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  @UpdatedAtColumn()
   updatedAt!: Date;
 }

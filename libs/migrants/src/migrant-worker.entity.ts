@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { CreatedAtColumn, CreatedByColumn, RowVersionColumn, UpdatedAtColumn, UuidPrimaryColumn } from '@mc/database';
 
 export const RESIDENCE_STATUSES = [
   'eu_citizen',
@@ -25,7 +26,7 @@ export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
  */
 @Entity({ name: 'migrant_workers' })
 export class MigrantWorker {
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_migrant_workers' })
+  @UuidPrimaryColumn('PK_migrant_workers')
   id!: string;
 
   @Column({ name: 'full_name_enc', type: 'text', nullable: true })
@@ -98,15 +99,15 @@ export class MigrantWorker {
   erasedAt!: Date | null;
 
   @Index('idx_migrant_workers_created_by')
-  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  @CreatedByColumn()
   createdBy!: string | null;
 
-  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  @CreatedAtColumn()
   createdAt!: Date;
 
-  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  @UpdatedAtColumn()
   updatedAt!: Date;
 
-  @VersionColumn({ type: 'integer', default: 1 })
+  @RowVersionColumn()
   version!: number;
 }

@@ -1,4 +1,5 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { CreatedAtColumn, UuidPrimaryColumn } from '@mc/database';
 import { Notification } from './notification.entity.js';
 
 export const NOTIFICATION_CHANNELS = ['email', 'telegram'] as const;
@@ -18,7 +19,7 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 @Check('chk_notification_deliveries_channel', `"channel" IN ('email', 'telegram')`)
 @Check('chk_notification_deliveries_status', `"status" IN ('pending', 'sent', 'failed', 'skipped')`)
 export class NotificationDelivery {
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_notification_deliveries' })
+  @UuidPrimaryColumn('PK_notification_deliveries')
   id!: string;
 
   @Column({ name: 'notification_id', type: 'uuid' })
@@ -41,7 +42,7 @@ export class NotificationDelivery {
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError!: string | null;
 
-  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  @CreatedAtColumn()
   createdAt!: Date;
 
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { CreatedAtColumn, UuidPrimaryColumn } from '@mc/database';
 import { User } from '@mc/security';
 
 /**
@@ -14,7 +15,7 @@ import { User } from '@mc/security';
 @Index('idx_notifications_user', ['userId', 'id'])
 @Index('idx_notifications_user_unread', ['userId', 'id'], { where: '"read_at" IS NULL' })
 export class Notification {
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_notifications' })
+  @UuidPrimaryColumn('PK_notifications')
   id!: string;
 
   @Column({ name: 'user_id', type: 'uuid' })
@@ -41,7 +42,7 @@ export class Notification {
   @Column({ name: 'step_id', type: 'uuid', nullable: true })
   stepId!: string | null;
 
-  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  @CreatedAtColumn()
   createdAt!: Date;
 
   @Column({ name: 'read_at', type: 'timestamptz', nullable: true })

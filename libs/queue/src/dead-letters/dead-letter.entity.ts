@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { UuidPrimaryColumn } from '@mc/database';
 
 /**
  * A job that failed its last attempt (or failed for good with `UnrecoverableError`). Operators
@@ -6,7 +7,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity({ name: 'dead_letters' })
 export class DeadLetter {
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_dead_letters' })
+  @UuidPrimaryColumn('PK_dead_letters')
   id!: string;
 
   @Column({ name: 'queue', type: 'text' })

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { CreatedAtColumn, UuidPrimaryColumn } from '@mc/database';
 
 /**
  * A job to enqueue once the transaction that wrote this row commits. Written in the caller's
@@ -8,7 +9,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'outbox' })
 @Index('idx_outbox_undispatched', ['createdAt'], { where: '"dispatched_at" IS NULL' })
 export class OutboxMessage {
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_outbox' })
+  @UuidPrimaryColumn('PK_outbox')
   id!: string;
 
   @Column({ name: 'job_name', type: 'text' })
@@ -25,7 +26,7 @@ export class OutboxMessage {
   @Column({ name: 'delay_ms', type: 'integer', default: 0 })
   delayMs!: number;
 
-  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  @CreatedAtColumn()
   createdAt!: Date;
 
   @Column({ name: 'dispatched_at', type: 'timestamptz', nullable: true })

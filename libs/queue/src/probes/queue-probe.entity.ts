@@ -1,4 +1,5 @@
-import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity } from 'typeorm';
+import { CreatedAtColumn, UuidPrimaryColumn } from '@mc/database';
 
 export const QUEUE_PROBE_STATUSES = ['queued', 'done'] as const;
 export type QueueProbeStatus = (typeof QUEUE_PROBE_STATUSES)[number];
@@ -11,7 +12,7 @@ export const MAX_PROBE_HOLD_MS = 30_000;
 @Check('chk_queue_probes_status', `"status" IN ('queued', 'done')`)
 @Check('chk_queue_probes_hold_ms', `"hold_ms" BETWEEN 0 AND 30000`)
 export class QueueProbe {
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_queue_probes' })
+  @UuidPrimaryColumn('PK_queue_probes')
   id!: string;
 
   @Column({ name: 'status', type: 'text', default: 'queued' })
@@ -24,7 +25,7 @@ export class QueueProbe {
   @Column({ name: 'requested_by', type: 'uuid', nullable: true })
   requestedBy!: string | null;
 
-  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  @CreatedAtColumn()
   createdAt!: Date;
 
   @Column({ name: 'processed_at', type: 'timestamptz', nullable: true })

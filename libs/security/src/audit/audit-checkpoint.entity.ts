@@ -1,4 +1,5 @@
-import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
+import { UuidPrimaryColumn } from '@mc/database';
 
 /**
  * A signed statement "at `at`, the audit chain ended at row `headId` (seq `headSeq`, hash
@@ -13,7 +14,7 @@ import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'audit_checkpoints' })
 @Check('chk_audit_checkpoints_at_ms', `"at" = date_trunc('milliseconds', "at")`)
 export class AuditCheckpoint {
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_audit_checkpoints' })
+  @UuidPrimaryColumn('PK_audit_checkpoints')
   id!: string;
 
   @Index('uq_audit_checkpoints_seq', { unique: true })

@@ -1,4 +1,5 @@
-import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
+import { UuidPrimaryColumn } from '@mc/database';
 import type { AuditActorType } from './audit-chain.js';
 
 /**
@@ -15,7 +16,7 @@ import type { AuditActorType } from './audit-chain.js';
 @Index('idx_audit_events_entity', ['entityType', 'entityId', 'seq'])
 @Index('idx_audit_events_actor', ['actorId', 'seq'])
 export class AuditEvent {
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_audit_events' })
+  @UuidPrimaryColumn('PK_audit_events')
   id!: string;
 
   /** Chain order, assigned by Postgres under the chain lock. A bigint, so a string in JS. */

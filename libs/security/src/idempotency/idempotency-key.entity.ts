@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { CreatedAtColumn } from '@mc/database';
 
 /**
  * One `Idempotency-Key` of one caller on one route: a retry gets the first request's outcome
@@ -32,7 +33,7 @@ export class IdempotencyKey {
   @Column({ name: 'resource_id', type: 'uuid', nullable: true })
   resourceId!: string | null;
 
-  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  @CreatedAtColumn()
   createdAt!: Date;
 
   @Column({ name: 'expires_at', type: 'timestamptz' })

@@ -1,10 +1,11 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { CreatedAtColumn, UuidPrimaryColumn } from '@mc/database';
 import { User } from '../users/user.entity.js';
 
 /** A sign-in. Only the SHA-256 of the bearer token is kept, so a database dump holds no usable token. */
 @Entity({ name: 'sessions' })
 export class Session {
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_sessions' })
+  @UuidPrimaryColumn('PK_sessions')
   id!: string;
 
   @Index('idx_sessions_user_id')
@@ -19,7 +20,7 @@ export class Session {
   @Column({ name: 'token_hash', type: 'bytea' })
   tokenHash!: Buffer;
 
-  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  @CreatedAtColumn()
   createdAt!: Date;
 
   @Column({ name: 'expires_at', type: 'timestamptz' })

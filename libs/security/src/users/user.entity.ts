@@ -1,4 +1,5 @@
-import { Check, Column, Entity, Index, PrimaryColumn, VersionColumn } from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
+import { CreatedAtColumn, RowVersionColumn, UpdatedAtColumn, UuidPrimaryColumn } from '@mc/database';
 import type { Role } from '../access/roles.js';
 import type { UserLocale } from './user-locale.js';
 
@@ -7,7 +8,7 @@ import type { UserLocale } from './user-locale.js';
 @Check('chk_users_role', `"role" IN ('admin', 'coordinator', 'caseworker', 'analyst')`)
 @Check('chk_users_locale', `"locale" IN ('en', 'ru', 'uk')`)
 export class User {
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_users' })
+  @UuidPrimaryColumn('PK_users')
   id!: string;
 
   /** Stored lower-cased, so the unique index also catches case variants. */
@@ -38,12 +39,12 @@ export class User {
   @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true })
   lastLoginAt!: Date | null;
 
-  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  @CreatedAtColumn()
   createdAt!: Date;
 
-  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  @UpdatedAtColumn()
   updatedAt!: Date;
 
-  @VersionColumn({ type: 'integer', default: 1 })
+  @RowVersionColumn()
   version!: number;
 }
