@@ -21,21 +21,13 @@ export interface CreateComplaintInput {
   priority?: ComplaintPriority;
 }
 
-/** A PATCH: absent fields stay, `null` clears an optional field. Workers and employer are not changed here. */
-export interface UpdateComplaintInput {
-  summary?: string;
-  facts?: string | null;
-  categories?: ComplaintCategory[];
-  countryOfWork?: string;
-  region?: string | null;
-  city?: string | null;
-  employmentStart?: string | null;
-  employmentEnd?: string | null;
-  keyDates?: Partial<KeyDates>;
-  amountClaimed?: Money | null;
-  workersAffected?: number;
-  priority?: ComplaintPriority;
-}
+/**
+ * A PATCH: absent fields stay, `null` clears an optional field. The fields are those of a new
+ * complaint but its workers and employers, which are not changed here.
+ */
+export type UpdateComplaintInput = Partial<
+  Omit<CreateComplaintInput, 'workerIds' | 'employerId' | 'intermediaryEmployerIds'>
+>;
 
 export interface ComplaintListFilters {
   status?: string;
