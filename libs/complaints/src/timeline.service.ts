@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { newId, fetchSizeFor, pageOf } from '@mc/database';
-import type { AuditActor, UserActor } from '@mc/security';
+import { actorColumns, type AuditActor, type UserActor } from '@mc/security';
 import { ComplaintError } from './complaint-errors.js';
 import { ComplaintAccessService } from './complaint-access.service.js';
 import { TimelineEvent } from './timeline-event.entity.js';
@@ -19,22 +19,6 @@ export type TimelineData = Record<string, string | number | boolean | null | str
 export interface TimelinePage {
   items: TimelineEvent[];
   nextCursor: string | null;
-}
-
-function actorColumns(actor: TimelineActor): Pick<TimelineEvent, 'actorType' | 'actorId'> {
-  switch (actor.kind) {
-    case 'user':
-      return { actorType: 'user', actorId: actor.userId };
-    case 'partner':
-      return { actorType: 'partner', actorId: actor.partnerId };
-    case 'system':
-      return { actorType: 'system', actorId: null };
-    case 'bot':
-      return { actorType: 'bot', actorId: null };
-    case 'public':
-    case 'anonymous':
-      return { actorType: 'public', actorId: null };
-  }
 }
 
 const SEQ_CURSOR = /^\d{1,18}$/;

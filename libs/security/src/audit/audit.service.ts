@@ -11,13 +11,13 @@ import {
   decodeAuditCursor,
   encodeAuditCursor,
   normaliseAuditDetails,
-  type AuditActorType,
   type AuditDetails,
   type AuditChainProblem,
   type AuditHashInput,
   type AuditStoredCheckpoint,
 } from './audit-chain.js';
 import { AuditEvent } from './audit-event.entity.js';
+import { actorColumns } from './actor-columns.js';
 
 /** Who did it (every kind of AnyActor). A request's `anonymous` actor is recorded as `public`. */
 export type AuditActor = AnyActor;
@@ -320,21 +320,4 @@ interface ChainRow {
   prev_hash: string;
   hash: string;
   chain_version: number;
-}
-
-function actorColumns(actor: AuditActor): { actorType: AuditActorType; actorId: string | null } {
-  switch (actor.kind) {
-    // Lower-cased as the uuid column returns it, so the hash recomputes from the stored row.
-    case 'user':
-      return { actorType: 'user', actorId: actor.userId.toLowerCase() };
-    case 'partner':
-      return { actorType: 'partner', actorId: actor.partnerId.toLowerCase() };
-    case 'system':
-      return { actorType: 'system', actorId: null };
-    case 'bot':
-      return { actorType: 'bot', actorId: null };
-    case 'public':
-    case 'anonymous':
-      return { actorType: 'public', actorId: null };
-  }
 }

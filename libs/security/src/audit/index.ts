@@ -1,3 +1,4 @@
+export * from './actor-columns.js';
 export * from './audit-chain.js';
 export * from './audit-checkpoint.entity.js';
 export * from './audit-event.entity.js';
