@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { newId, fetchSizeFor, pageOf } from '@mc/database';
+import { keysetPage, newId } from '@mc/database';
 import { actorColumns, type AuditActor, type UserActor } from '@mc/security';
 import { ComplaintError } from './complaint-errors.js';
 import { ComplaintAccessService } from './complaint-access.service.js';
@@ -66,16 +66,15 @@ export class TimelineService {
     complaintId: string,
     page: { limit: number; cursor?: string },
   ): Promise<TimelinePage> {
+    if (page.cursor !== undefined && !SEQ_CURSOR.test(page.cursor)) {
+      throw new ComplaintError('timeline.invalid-cursor', 'The cursor is not valid');
+    }
     const qb = manager
       .getRepository(TimelineEvent)
       .createQueryBuilder('t')
-      .where('t.complaintId = :complaintId', { complaintId })
-      .orderBy('t.seq', 'ASC')
-      .limit(fetchSizeFor(page.limit));
-    if (page.cursor !== undefined) {
-      if (!SEQ_CURSOR.test(page.cursor)) throw new ComplaintError('timeline.invalid-cursor', 'The cursor is not valid');
-      qb.andWhere('t.seq > :seq', { seq: page.cursor });
-    }
-    return pageOf(await qb.getMany(), page.limit, (last) => String(last.seq));
+      .where('t.complaintId = :complaintId', { complaintId });
+    return keysetPage(qb, { key: 't.seq', order: 'ASC', limit: page.limit, after: page.cursor }, (last) =>
+      String(last.seq),
+    );
   }
 }

@@ -1,5 +1,14 @@
+import type { SelectQueryBuilder } from 'typeorm';
 import { describe, expect, it } from 'vitest';
-import { InvalidCursorError, decodeOpaqueCursor, encodeOpaqueCursor, fetchSizeFor, pageOf } from './paging.js';
+import {
+  InvalidCursorError,
+  decodeOpaqueCursor,
+  encodeOpaqueCursor,
+  fetchSizeFor,
+  keysetPage,
+  pageOf,
+  type KeysetPageRequest,
+} from './paging.js';
 
 describe('paging', () => {
   const rows = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
@@ -34,5 +43,47 @@ describe('paging', () => {
       expect(() => decodeOpaqueCursor(bad)).toThrow(InvalidCursorError);
     }
     expect(new InvalidCursorError()).toMatchObject({ code: 'cursor.invalid', kind: 'invalid' });
+  });
+
+  describe('keysetPage', () => {
+    /** A query builder that records what it is asked and returns `rows`. */
+    function recorder(rows: { id: string }[]) {
+      const calls: unknown[][] = [];
+      const qb = {
+        orderBy: (...args: unknown[]) => (calls.push(['orderBy', ...args]), qb),
+        limit: (...args: unknown[]) => (calls.push(['limit', ...args]), qb),
+        andWhere: (...args: unknown[]) => (calls.push(['andWhere', ...args]), qb),
+        getMany: async () => rows,
+      };
+      return { calls, qb: qb as unknown as SelectQueryBuilder<{ id: string }> };
+    }
+    const page = (over: Partial<KeysetPageRequest>): KeysetPageRequest => ({
+      key: 'n.id',
+      order: 'ASC',
+      limit: 2,
+      ...over,
+    });
+
+    it('orders by the key and fetches one row more than the page', async () => {
+      const { calls, qb } = recorder(rows);
+      expect(await keysetPage(qb, page({}), (last) => last.id)).toEqual({
+        items: [{ id: 'a' }, { id: 'b' }],
+        nextCursor: 'b',
+      });
+      expect(calls).toEqual([
+        ['orderBy', 'n.id', 'ASC'],
+        ['limit', 3],
+      ]);
+    });
+
+    it('starts after the key in ascending order and before it in descending order', async () => {
+      const asc = recorder([]);
+      await keysetPage(asc.qb, page({ after: 'k' }), (last) => last.id);
+      expect(asc.calls).toContainEqual(['andWhere', 'n.id > :keysetAfter', { keysetAfter: 'k' }]);
+      const desc = recorder([]);
+      await keysetPage(desc.qb, page({ key: 't.seq', order: 'DESC', after: 42 }), (last) => last.id);
+      expect(desc.calls).toContainEqual(['orderBy', 't.seq', 'DESC']);
+      expect(desc.calls).toContainEqual(['andWhere', 't.seq < :keysetAfter', { keysetAfter: 42 }]);
+    });
   });
 });

@@ -1,3 +1,4 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { codedErrors } from '@mc/errors';
 
 /** One page of a list and the opaque cursor of the next, null on the last page. */
@@ -33,6 +34,32 @@ export function pageOf<R, T = R>(
   const kept = rows.slice(0, limit);
   const more = rows.length > limit && kept.length > 0;
   return { items: toItems(kept), nextCursor: more ? cursorOf(kept[kept.length - 1]!) : null };
+}
+
+/** Where a keyset page starts: after `after` in the order of the unique column `key`. */
+export interface KeysetPageRequest {
+  /** A unique, ordered column of the query, with its alias: `n.id`, `t.seq`. */
+  key: string;
+  order: 'ASC' | 'DESC';
+  limit: number;
+  /** The key of the previous page's last row, already decoded and checked by the caller. */
+  after?: string | number;
+}
+
+/**
+ * Runs a query as one page in keyset order: sorted by the key, only rows past `after` in that
+ * order, one row more than the page (see `pageOf`). The caller adds its own filters first.
+ */
+export async function keysetPage<R extends ObjectLiteral>(
+  qb: SelectQueryBuilder<R>,
+  page: KeysetPageRequest,
+  cursorOf: (last: R) => string,
+): Promise<Page<R>> {
+  qb.orderBy(page.key, page.order).limit(fetchSizeFor(page.limit));
+  if (page.after !== undefined) {
+    qb.andWhere(`${page.key} ${page.order === 'ASC' ? '>' : '<'} :keysetAfter`, { keysetAfter: page.after });
+  }
+  return pageOf(await qb.getMany(), page.limit, cursorOf);
 }
 
 /**

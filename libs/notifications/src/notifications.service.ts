@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@mc/config';
-import { newId, fetchSizeFor, pageOf } from '@mc/database';
+import { keysetPage, newId } from '@mc/database';
 import { OutboxService } from '@mc/queue';
 import { RecordNotFoundError, usersRepository, type UserContact } from '@mc/security';
 import { renderNotification } from './messages/render.js';
@@ -147,16 +147,13 @@ export class NotificationsService {
 
   /** The user's notifications, newest first. */
   async list(userId: string, query: NotificationListQuery): Promise<NotificationPage> {
-    const qb = this.db
-      .getRepository(Notification)
-      .createQueryBuilder('n')
-      .where('n.user_id = :userId', { userId })
-      .orderBy('n.id', 'DESC')
-      .limit(fetchSizeFor(query.limit));
+    const qb = this.db.getRepository(Notification).createQueryBuilder('n').where('n.user_id = :userId', { userId });
     if (query.unreadOnly) qb.andWhere('n.read_at IS NULL');
-    if (query.cursor) qb.andWhere('n.id < :before', { before: decodeNotificationCursor(query.cursor) });
-    const [rows, locale] = [await qb.getMany(), await this.localeOf(userId)];
-    const page = pageOf(rows, query.limit, (last) => encodeNotificationCursor(last.id));
+    const before = query.cursor ? decodeNotificationCursor(query.cursor) : undefined;
+    const page = await keysetPage(qb, { key: 'n.id', order: 'DESC', limit: query.limit, after: before }, (last) =>
+      encodeNotificationCursor(last.id),
+    );
+    const locale = await this.localeOf(userId);
     return { items: page.items.map((n) => renderedView(n, locale)), nextCursor: page.nextCursor };
   }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { InvalidCursorError, newId, fetchSizeFor, pageOf } from '@mc/database';
+import { InvalidCursorError, keysetPage, newId } from '@mc/database';
 import type { AnyActor, RequestMeta } from '../access/actor.js';
 import {
   AUDIT_CHAIN_V2,
@@ -171,22 +171,17 @@ export class AuditService {
 
   /** Newest first; filters combine with AND. */
   async list(filters: AuditFilters, page: AuditPageRequest): Promise<AuditPage> {
-    const qb = this.db
-      .getRepository(AuditEvent)
-      .createQueryBuilder('e')
-      .orderBy('e.seq', 'DESC')
-      .limit(fetchSizeFor(page.limit));
+    const after = page.cursor === undefined ? undefined : decodeAuditCursor(page.cursor);
+    if (after === null) throw new InvalidCursorError('The cursor is not valid');
+    const qb = this.db.getRepository(AuditEvent).createQueryBuilder('e');
     if (filters.entityType !== undefined) qb.andWhere('e.entityType = :entityType', { entityType: filters.entityType });
     if (filters.entityId !== undefined) qb.andWhere('e.entityId = :entityId', { entityId: filters.entityId });
     if (filters.actorId !== undefined) qb.andWhere('e.actorId = :actorId', { actorId: filters.actorId });
     if (filters.from !== undefined) qb.andWhere('e.at >= :from', { from: filters.from });
     if (filters.to !== undefined) qb.andWhere('e.at < :to', { to: filters.to });
-    if (page.cursor !== undefined) {
-      const seq = decodeAuditCursor(page.cursor);
-      if (seq === null) throw new InvalidCursorError('The cursor is not valid');
-      qb.andWhere('e.seq < :seq', { seq });
-    }
-    return pageOf(await qb.getMany(), page.limit, (last) => encodeAuditCursor(last.seq));
+    return keysetPage(qb, { key: 'e.seq', order: 'DESC', limit: page.limit, after }, (last) =>
+      encodeAuditCursor(last.seq),
+    );
   }
 
   /**

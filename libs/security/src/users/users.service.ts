@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { isUuid, newId, fetchSizeFor, pageOf } from '@mc/database';
+import { isUuid, keysetPage, newId } from '@mc/database';
 import type { RequestMeta, UserActor } from '../access/actor.js';
 import type { Role } from '../access/roles.js';
 import { RecordNotFoundError } from '../access/record-not-found.js';
@@ -111,12 +111,11 @@ export class UsersService {
   }
 
   async list(limit: number, cursor?: string): Promise<UserPage> {
-    const qb = this.db.getRepository(User).createQueryBuilder('u').orderBy('u.id', 'ASC').limit(fetchSizeFor(limit));
-    if (cursor !== undefined) {
-      if (!isUuid(cursor)) throw new SecurityError('user.invalid-cursor', 'The cursor is not valid');
-      qb.where('u.id > :cursor', { cursor });
+    if (cursor !== undefined && !isUuid(cursor)) {
+      throw new SecurityError('user.invalid-cursor', 'The cursor is not valid');
     }
-    return pageOf(await qb.getMany(), limit, (last) => last.id);
+    const qb = this.db.getRepository(User).createQueryBuilder('u');
+    return keysetPage(qb, { key: 'u.id', order: 'ASC', limit, after: cursor }, (last) => last.id);
   }
 
   /**
