@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { describe, expect, it } from 'vitest';
 import { DEADLINE_RULES, DeadlineCalculator, DeadlineRuleBook, defaultRuleBook, parsePlainDate } from '@mc/deadlines';
+import { NO_KEY_DATES } from '@mc/testing';
 import { ComplaintChangeListeners, type ComplaintChangeListener } from './complaint-change-listeners.js';
 import type { ComplaintDeadline } from './complaint-deadline.entity.js';
 import {
@@ -13,18 +14,8 @@ import type { Complaint } from './complaint.entity.js';
 import type { TimelineService } from './timeline.service.js';
 import { ComplaintError } from './complaint-errors.js';
 
-const noDates = {
-  dismissalNoticeReceived: null,
-  fixedTermEnd: null,
-  wageDue: null,
-  factsKnown: null,
-  discriminationKnown: null,
-  aggClaimAsserted: null,
-  employmentEnd: null,
-};
-
 function subject(overrides: Partial<DeadlineSubject>): DeadlineSubject {
-  return { countryOfWork: 'DE', region: null, ...noDates, ...overrides };
+  return { countryOfWork: 'DE', region: null, ...NO_KEY_DATES, ...overrides };
 }
 
 function service(rules: DeadlineRuleBook = defaultRuleBook): ComplaintDeadlinesService {

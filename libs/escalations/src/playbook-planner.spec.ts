@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ComplaintCategory } from '@mc/complaints';
 import { defaultRuleBook } from '@mc/deadlines';
+import { NO_KEY_DATES } from '@mc/testing';
 import { DAY_MS, planPlaybookSteps, sameStep, type PlaybookComplaint, type PlannedStep } from './playbook-planner.js';
 import { DEFAULT_PLAYBOOKS, WAGE_CATEGORIES } from './playbooks.js';
 import { STEP_TYPES } from './step-types.js';
@@ -19,13 +20,7 @@ function complaint(
     region: null,
     categories,
     createdAt: CREATED,
-    dismissalNoticeReceived: null,
-    fixedTermEnd: null,
-    wageDue: null,
-    factsKnown: null,
-    discriminationKnown: null,
-    aggClaimAsserted: null,
-    employmentEnd: null,
+    ...NO_KEY_DATES,
     ...keyDates,
   } as PlaybookComplaint;
 }
