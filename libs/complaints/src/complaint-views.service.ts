@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { ComplaintCipherService, complaintAad } from './complaint-cipher.service.js';
 import { ComplaintDeadlinesService } from './complaint-deadlines.service.js';
 import { ComplaintIntermediary, ComplaintWorker } from './complaint-links.entity.js';
@@ -28,19 +28,9 @@ export class ComplaintViewsService {
     if (complaints.length === 0) return [];
     const ids = complaints.map((c) => c.id);
     const loadWorkers = () =>
-      manager
-        .getRepository(ComplaintWorker)
-        .createQueryBuilder('cw')
-        .where('cw.complaintId IN (:...ids)', { ids })
-        .orderBy('cw.workerId', 'ASC')
-        .getMany();
+      manager.find(ComplaintWorker, { where: { complaintId: In(ids) }, order: { workerId: 'ASC' } });
     const loadIntermediaries = () =>
-      manager
-        .getRepository(ComplaintIntermediary)
-        .createQueryBuilder('ci')
-        .where('ci.complaintId IN (:...ids)', { ids })
-        .orderBy('ci.employerId', 'ASC')
-        .getMany();
+      manager.find(ComplaintIntermediary, { where: { complaintId: In(ids) }, order: { employerId: 'ASC' } });
     const loadDeadlines = () => this.deadlines.list(manager, ids);
     // Outside a transaction each query takes its own pooled connection, so they run in parallel.
     // A transaction's manager has one connection: the queries would queue on it anyway, and pg
