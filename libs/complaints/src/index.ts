@@ -37,3 +37,6 @@ export * from './complaints.service.js';
 export * from './timeline.service.js';
 export * from './employer-complaint-stats.service.js';
 export * from './complaint-employer-references.service.js';
+// The class only, so tests can reach the provider (app.get); ComplaintsModule still does not
+// export it, so other libraries cannot inject it and change complaints through the services.
+export { LockedComplaints, type LockedComplaintPlanner } from './locked-complaint.js';
