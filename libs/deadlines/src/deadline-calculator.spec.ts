@@ -41,6 +41,10 @@ describe('DeadlineCalculator: worked examples of domain.md', () => {
       dueDate: '2026-04-07',
       rolledFrom: '2026-04-03',
       calendar: 'DE-NW',
+      calendarId: 'date-holidays',
+      calendarVersion: 1,
+      calendarVersionKey: 'date-holidays@1',
+      calendarSource: 'date-holidays 3.37.0: public holidays of the country and region of the place of work',
       source: '§4 KSchG; §§187, 188, 193 BGB',
       disclaimer: DEADLINE_DISCLAIMER,
     });

@@ -1,3 +1,5 @@
+import { DEADLINE_CALENDARS } from './calendars/index.js';
+import { DeadlineCalendarBook } from './deadline-calendars.js';
 import { PeriodOverrideNotAllowedError } from './deadline-errors.js';
 import { defaultRuleBook, ruleVersionKey, type DeadlineRuleBook, type DeadlineTrigger } from './deadline-rules.js';
 import { addPeriod, formatPeriod, parsePeriod } from './iso-duration.js';
@@ -34,6 +36,13 @@ export interface ComputedDeadline {
   readonly rolledFrom: PlainDate | null;
   /** The holiday calendar used: `DE-NW`, or the country code when only national holidays counted. */
   readonly calendar: string;
+  /** The holiday list of that place: `nl.atw.3`, `fr.alsace-moselle`, or `date-holidays`. */
+  readonly calendarId: string;
+  readonly calendarVersion: number;
+  /** `nl.atw.3@1`, to store with the deadline (as `ruleVersionKey` is). */
+  readonly calendarVersionKey: string;
+  /** The list's legal or data source, for people. */
+  readonly calendarSource: string;
   readonly source: string;
   readonly disclaimer: string;
 }
@@ -69,14 +78,21 @@ export const TRIGGER_KEY_DATES: Readonly<Record<DeadlineTrigger, keyof Complaint
 
 /**
  * Computes statutory deadlines: the period runs from the day after the event (§187(1) BGB and
- * its equivalents), ends per {@link addPeriod}, and an end on a Saturday, Sunday or public
- * holiday of the place of work moves to the next working day (§193 BGB, Art. 115 KC, CPC 642,
- * Algemene termijnenwet). Pure and synchronous; holiday data is cached per calendar and year.
+ * its equivalents), ends per {@link addPeriod}, and an end on a Saturday, Sunday or holiday of
+ * the place of work moves to the next working day (§193 BGB, Art. 115 KC, CPC 642, Algemene
+ * termijnenwet). The holidays are those of the place's calendar ({@link DeadlineCalendarBook}):
+ * a statute's own list where it has one, else the date-holidays public holidays. Pure and
+ * synchronous; holiday data is cached per calendar and year.
  */
 export class DeadlineCalculator {
+  /**
+   * @param holidays the date-holidays data; only used to build the default calendar book
+   * @param calendars which holiday list each place counts with
+   */
   constructor(
     private readonly rules: DeadlineRuleBook = defaultRuleBook,
-    private readonly holidays: PublicHolidays = new PublicHolidays(),
+    holidays: PublicHolidays = new PublicHolidays(),
+    private readonly calendars: DeadlineCalendarBook = new DeadlineCalendarBook(DEADLINE_CALENDARS, holidays),
   ) {}
 
   compute(input: DeadlineInput): ComputedDeadline {
@@ -85,7 +101,7 @@ export class DeadlineCalculator {
     const overridden = input.periodOverride !== undefined && input.periodOverride !== null;
     if (overridden && !rule.periodOverridable) throw new PeriodOverrideNotAllowedError(rule.id);
     const period = parsePeriod(overridden ? input.periodOverride! : rule.period);
-    const calendar = this.holidays.calendarFor(rule.country, input.region);
+    const calendar = this.calendars.calendarFor(rule.country, input.region);
 
     const start = rule.counting === 'from_year_end' ? endOfYear(eventDate) : eventDate;
     const periodEnd = addPeriod(start, period);
@@ -101,6 +117,10 @@ export class DeadlineCalculator {
       dueDate,
       rolledFrom: dueDate === periodEnd ? null : periodEnd,
       calendar: calendar.id,
+      calendarId: calendar.definition.id,
+      calendarVersion: calendar.definition.version,
+      calendarVersionKey: calendar.versionKey,
+      calendarSource: calendar.definition.source,
       source: rule.source,
       disclaimer: DEADLINE_DISCLAIMER,
     };

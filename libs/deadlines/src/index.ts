@@ -1,4 +1,6 @@
+export * from './calendars/index.js';
 export * from './deadline-calculator.js';
+export * from './deadline-calendars.js';
 export * from './deadline-errors.js';
 export * from './deadline-rules.js';
 export * from './deadlines.module.js';
