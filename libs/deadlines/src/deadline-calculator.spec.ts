@@ -10,7 +10,7 @@ import {
   UnknownDeadlineRuleError,
 } from './deadline-errors.js';
 import { DEADLINE_RULES } from './deadline-rules.js';
-import { dayOfWeek, parsePlainDate } from './plain-date.js';
+import { addDays, dayOfWeek, parsePlainDate } from './plain-date.js';
 
 const calculator = new DeadlineCalculator();
 
@@ -40,6 +40,12 @@ describe('DeadlineCalculator: worked examples of domain.md', () => {
       period: 'P3W',
       dueDate: '2026-04-07',
       rolledFrom: '2026-04-03',
+      rolledOver: [
+        { date: '2026-04-03', reason: 'Good Friday, public holidays of DE-NW (date-holidays)' },
+        { date: '2026-04-04', reason: 'Saturday' },
+        { date: '2026-04-05', reason: 'Sunday' },
+        { date: '2026-04-06', reason: 'Easter Monday, public holidays of DE-NW (date-holidays)' },
+      ],
       calendar: 'DE-NW',
       calendarId: 'date-holidays',
       calendarVersion: 1,
@@ -344,5 +350,78 @@ describe('DeadlineCalculator.computeForComplaint', () => {
       keyDates: { dismissalNoticeReceived: '2026-01-16' },
     });
     expect(parsePlainDate(first!.dueDate)).toBe('2026-02-17');
+  });
+});
+
+describe('DeadlineCalculator: rolledOver says why the end moved', () => {
+  it('NL: nl.bw.7-686a from an employment end of 2027-03-05 rolls past 5 May and Ascension Day to Fri 2027-05-07', () => {
+    expect(calculator.compute({ ruleId: 'nl.bw.7-686a', eventDate: '2027-03-05' })).toMatchObject({
+      dueDate: '2027-05-07',
+      rolledFrom: '2027-05-05',
+      rolledOver: [
+        { date: '2027-05-05', reason: '5 May, Algemene termijnenwet art. 3' },
+        { date: '2027-05-06', reason: 'Ascension Day, Algemene termijnenwet art. 3' },
+      ],
+      calendar: 'NL',
+      calendarId: 'nl.atw.3',
+      calendarVersionKey: 'nl.atw.3@1',
+      calendarSource: 'Algemene termijnenwet art. 3 lid 1 (Stb. 1964, 314)',
+    });
+  });
+
+  it('NL: Good Friday does not count: nl.bw.7-686a from 2027-01-26 is due on Good Friday, 2027-03-26', () => {
+    expect(calculator.compute({ ruleId: 'nl.bw.7-686a', eventDate: '2027-01-26' })).toMatchObject({
+      dueDate: '2027-03-26',
+      rolledFrom: null,
+      rolledOver: [],
+    });
+  });
+
+  it('FR-57: a dismissal deadline ending on Good Friday 2027 rolls past the weekend and Easter Monday to 2027-03-30', () => {
+    expect(
+      calculator.compute({ ruleId: 'fr.l1471-1.rupture', eventDate: '2026-03-26', region: 'FR-57' }),
+    ).toMatchObject({
+      dueDate: '2027-03-30',
+      rolledFrom: '2027-03-26',
+      rolledOver: [
+        { date: '2027-03-26', reason: 'Good Friday, Code du travail L3134-13 (Alsace-Moselle)' },
+        { date: '2027-03-27', reason: 'Saturday' },
+        { date: '2027-03-28', reason: 'Sunday' },
+        { date: '2027-03-29', reason: 'Easter Monday, public holidays of FR (date-holidays)' },
+      ],
+      calendar: 'FR-57',
+      calendarId: 'fr.alsace-moselle',
+      calendarVersionKey: 'fr.alsace-moselle@1',
+    });
+  });
+
+  it('FR without a region: the same deadline stays on Good Friday 2027-03-26', () => {
+    expect(calculator.compute({ ruleId: 'fr.l1471-1.rupture', eventDate: '2026-03-26' })).toMatchObject({
+      dueDate: '2027-03-26',
+      rolledFrom: null,
+      rolledOver: [],
+      calendar: 'FR',
+      calendarId: 'date-holidays',
+    });
+  });
+
+  it('is empty when nothing moved, and otherwise starts at rolledFrom and ends the day before the due date', () => {
+    expect(calculator.compute({ ruleId: 'de.bgb.195', eventDate: '2026-05-31' }).rolledOver).toEqual([]);
+    for (const [ruleId, eventDate, region] of [
+      ['de.kschg.4', '2026-03-13', 'DE-NW'],
+      ['pl.kp.264', '2026-04-12', undefined],
+      ['de.bgb.195', '2030-06-15', 'DE-NW'],
+    ] as const) {
+      const { rolledFrom, rolledOver, dueDate } = calculator.compute({ ruleId, eventDate, region });
+      expect(rolledOver[0]?.date).toBe(rolledFrom);
+      expect(addDays(rolledOver[rolledOver.length - 1]!.date, 1)).toBe(dueDate);
+      for (let i = 1; i < rolledOver.length; i++) expect(rolledOver[i]!.date).toBe(addDays(rolledOver[i - 1]!.date, 1));
+    }
+  });
+
+  it('names a Saturday or Sunday as such, also when it is a holiday (Constitution Day, Sun 2026-05-03)', () => {
+    expect(calculator.compute({ ruleId: 'pl.kp.264', eventDate: '2026-04-12' }).rolledOver).toEqual([
+      { date: '2026-05-03', reason: 'Sunday' },
+    ]);
   });
 });

@@ -1,10 +1,10 @@
 import { DEADLINE_CALENDARS } from './calendars/index.js';
-import { DeadlineCalendarBook } from './deadline-calendars.js';
+import { DeadlineCalendarBook, rollOverReason, type RolledOverDay } from './deadline-calendars.js';
 import { PeriodOverrideNotAllowedError } from './deadline-errors.js';
 import { defaultRuleBook, ruleVersionKey, type DeadlineRuleBook, type DeadlineTrigger } from './deadline-rules.js';
 import { addPeriod, formatPeriod, parsePeriod } from './iso-duration.js';
 import { addDays, endOfYear, parsePlainDate, type PlainDate } from './plain-date.js';
-import { isWorkingDay, PublicHolidays } from './public-holidays.js';
+import { PublicHolidays } from './public-holidays.js';
 
 /** Shown with every computed deadline, in the API and in exports (domain.md). */
 export const DEADLINE_DISCLAIMER =
@@ -34,6 +34,11 @@ export interface ComputedDeadline {
   readonly dueDate: PlainDate;
   /** The end of the period before rolling past weekends and holidays; null when it was a working day. */
   readonly rolledFrom: PlainDate | null;
+  /**
+   * Each day the end rolled past, in order, with its reason (`Saturday`, `Sunday`, or
+   * `5 May, Algemene termijnenwet art. 3`); empty when the end was a working day.
+   */
+  readonly rolledOver: readonly RolledOverDay[];
   /** The holiday calendar used: `DE-NW`, or the country code when only national holidays counted. */
   readonly calendar: string;
   /** The holiday list of that place: `nl.atw.3`, `fr.alsace-moselle`, or `date-holidays`. */
@@ -106,7 +111,13 @@ export class DeadlineCalculator {
     const start = rule.counting === 'from_year_end' ? endOfYear(eventDate) : eventDate;
     const periodEnd = addPeriod(start, period);
     let dueDate = periodEnd;
-    while (!isWorkingDay(calendar, dueDate)) dueDate = addDays(dueDate, 1);
+    const rolledOver: RolledOverDay[] = [];
+    let reason = rollOverReason(calendar, dueDate);
+    while (reason !== null) {
+      rolledOver.push({ date: dueDate, reason });
+      dueDate = addDays(dueDate, 1);
+      reason = rollOverReason(calendar, dueDate);
+    }
 
     return {
       ruleId: rule.id,
@@ -116,6 +127,7 @@ export class DeadlineCalculator {
       period: formatPeriod(period),
       dueDate,
       rolledFrom: dueDate === periodEnd ? null : periodEnd,
+      rolledOver,
       calendar: calendar.id,
       calendarId: calendar.definition.id,
       calendarVersion: calendar.definition.version,

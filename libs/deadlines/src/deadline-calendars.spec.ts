@@ -13,6 +13,7 @@ import {
   DeadlineCalendarBook,
   defaultCalendarBook,
   listedHolidayIn,
+  rollOverReason,
   type DeadlineCalendar,
 } from './deadline-calendars.js';
 import { InvalidRegionError } from './deadline-errors.js';
@@ -238,5 +239,33 @@ describe('listedHolidayIn', () => {
       listedHolidayIn({ name: 'x', date: { kind: 'fixed', month: 4, day: 27, ifSunday: 'next_monday' } }, 2025),
     ).toBe('2025-04-28');
     expect(listedHolidayIn({ name: 'x', date: { kind: 'fixed', month: 4, day: 27 } }, 2025)).toBe('2025-04-27');
+  });
+});
+
+describe('rollOverReason', () => {
+  it('names weekends, then holidays with their list, and says nothing for a working day', () => {
+    const nw = book.calendarFor('DE', 'DE-NW');
+    expect(rollOverReason(nw, parsePlainDate('2026-04-04'))).toBe('Saturday');
+    expect(rollOverReason(nw, parsePlainDate('2026-04-05'))).toBe('Sunday');
+    expect(rollOverReason(nw, parsePlainDate('2026-06-04'))).toBe(
+      'Corpus Christi, public holidays of DE-NW (date-holidays)',
+    );
+    expect(rollOverReason(nw, parsePlainDate('2026-06-05'))).toBeNull();
+  });
+
+  it('joins two holidays on one day (RS 2027-05-03: Orthodox Easter Monday, and Labour Day moved off Sunday)', () => {
+    expect(rollOverReason(book.calendarFor('RS'), parsePlainDate('2027-05-03'))).toBe(
+      'Orthodox Easter Monday and Labour Day, public holidays of RS (date-holidays)',
+    );
+  });
+
+  it('separates holidays of different lists', () => {
+    const overlapping = new DeadlineCalendarBook([
+      DATE_HOLIDAYS_CALENDAR,
+      { ...FR_ALSACE_MOSELLE, holidays: [{ name: 'Armistice (local)', date: { kind: 'fixed', month: 11, day: 11 } }] },
+    ]);
+    expect(rollOverReason(overlapping.calendarFor('FR', 'FR-57'), parsePlainDate('2026-11-11'))).toBe(
+      'Armistice Day, public holidays of FR (date-holidays); Armistice (local), Code du travail L3134-13 (Alsace-Moselle)',
+    );
   });
 });

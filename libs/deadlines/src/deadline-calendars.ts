@@ -96,6 +96,13 @@ export interface RuleCalendar {
   readonly regions: readonly string[] | null;
 }
 
+/** One day the end of a period rolled past, and why. */
+export interface RolledOverDay {
+  readonly date: PlainDate;
+  /** `Saturday`, `Sunday`, or the holiday and its list: `5 May, Algemene termijnenwet art. 3`. */
+  readonly reason: string;
+}
+
 /** `nl.atw.3@1`: the exact calendar version a stored deadline was computed with. */
 export function calendarVersionKey(calendar: Pick<DeadlineCalendarDefinition, 'id' | 'version'>): string {
   return `${calendar.id}@${calendar.version}`;
@@ -115,6 +122,26 @@ export function listedHolidayIn(holiday: ListedHoliday, year: number): PlainDate
   const day = plainDate(year, when.month, when.day);
   if (dayOfWeek(day) !== 7 || when.ifSunday === undefined) return day;
   return addDays(day, when.ifSunday === 'previous_saturday' ? -1 : 1);
+}
+
+/**
+ * Why the end of a period cannot stay on `date`, or null when it is a working day. A weekend day
+ * is named as such even when it is also a holiday: the weekend alone extends the period under
+ * every statute of the table, so the reason does not depend on any holiday list. Holidays of one
+ * list are joined ("Orthodox Easter Monday and Labour Day, …"); lists are separated by `; `.
+ */
+export function rollOverReason(calendar: DeadlineCalendar, date: PlainDate): string | null {
+  const weekday = dayOfWeek(date);
+  if (weekday === 6) return 'Saturday';
+  if (weekday === 7) return 'Sunday';
+  const byList = new Map<string, string[]>();
+  for (const { name, list } of calendar.holidaysOn(date)) {
+    const names = byList.get(list) ?? [];
+    if (!names.includes(name)) names.push(name);
+    byList.set(list, names);
+  }
+  if (byList.size === 0) return null;
+  return [...byList].map(([list, names]) => `${names.join(' and ')}, ${list}`).join('; ');
 }
 
 /**
