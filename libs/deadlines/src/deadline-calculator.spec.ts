@@ -90,6 +90,8 @@ describe('DeadlineCalculator: one case per rule', () => {
     ['nl.bw.3-308', '2026-05-31', undefined, '2031-06-03', '2031-05-31'], // Sat, Whit Sunday, Whit Monday
     ['cz.zp.72', '2026-03-10', undefined, '2026-05-11', '2026-05-10'], // May 10 is a Sunday
     ['lt.dk.220', '2026-03-20', undefined, '2026-04-20', null],
+    ['rs.zr.195', '2026-03-16', undefined, '2026-05-15', null],
+    ['rs.zr.196', '2026-01-15', undefined, '2029-01-15', null],
   ])('%s: event %s (%s) → due %s', (ruleId, eventDate, region, dueDate, rolledFrom) => {
     const result = calculator.compute({ ruleId, eventDate, region });
     expect(result.dueDate).toBe(dueDate);
@@ -99,7 +101,7 @@ describe('DeadlineCalculator: one case per rule', () => {
   });
 
   it('covers every rule of the table', () => {
-    expect(new Set(DEADLINE_RULES.map((r) => r.id)).size).toBe(16);
+    expect(new Set(DEADLINE_RULES.map((r) => r.id)).size).toBe(18);
   });
 });
 
@@ -423,5 +425,64 @@ describe('DeadlineCalculator: rolledOver says why the end moved', () => {
     expect(calculator.compute({ ruleId: 'pl.kp.264', eventDate: '2026-04-12' }).rolledOver).toEqual([
       { date: '2026-05-03', reason: 'Sunday' },
     ]);
+  });
+});
+
+describe('DeadlineCalculator: Serbia', () => {
+  it('rs.zr.195: 60 days from a notice on 2027-03-03 end on Orthodox Easter Sunday 2027-05-02, due Tue 2027-05-04', () => {
+    expect(publicHolidays('RS', undefined, 2027).get('2027-05-02')).toBe('Васкрс');
+    expect(calculator.compute({ ruleId: 'rs.zr.195', eventDate: '2027-03-03' })).toMatchObject({
+      ruleVersionKey: 'rs.zr.195@1',
+      period: 'P60D',
+      dueDate: '2027-05-04',
+      rolledFrom: '2027-05-02',
+      rolledOver: [
+        { date: '2027-05-02', reason: 'Sunday' },
+        { date: '2027-05-03', reason: 'Orthodox Easter Monday and Labour Day, public holidays of RS (date-holidays)' },
+      ],
+      calendar: 'RS',
+      calendarId: 'date-holidays',
+      source: 'Zakon o radu čl. 195 st. 2',
+    });
+  });
+
+  it('counts the Serbian public holidays of date-holidays, substitute days included, and nothing else', () => {
+    const rs2027 = publicHolidays('RS', undefined, 2027);
+    // Orthodox Christmas, Statehood Day (two days), Orthodox Good Friday to Easter Monday, Labour Day, Armistice Day.
+    for (const day of ['2027-01-07', '2027-02-15', '2027-02-16', '2027-04-30', '2027-05-03', '2027-11-11']) {
+      expect(rs2027.has(day), day).toBe(true);
+    }
+    // Optional (Catholic Good Friday) and observances (Saint Sava, Vidovdan) do not count.
+    for (const day of ['2027-03-26', '2027-01-27', '2027-06-28']) expect(rs2027.has(day), day).toBe(false);
+    // Saint Sava Day (Wed 2027-01-27) is an observance: the end stays on it.
+    expect(due('rs.zr.195', '2026-11-28')).toEqual({ dueDate: '2027-01-27', rolledFrom: null, calendar: 'RS' });
+    // Orthodox Christmas (Thu 2027-01-07) is a public holiday: the end moves to Friday.
+    expect(calculator.compute({ ruleId: 'rs.zr.195', eventDate: '2026-11-08' })).toMatchObject({
+      dueDate: '2027-01-08',
+      rolledOver: [{ date: '2027-01-07', reason: 'Orthodox Christmas, public holidays of RS (date-holidays)' }],
+    });
+  });
+
+  it('rs.zr.196: three years ending on Statehood Day moved off a Sunday (Tue 2026-02-17) roll to Wed 2026-02-18', () => {
+    expect(publicHolidays('RS', undefined, 2026).has('2026-02-17')).toBe(true);
+    expect(calculator.compute({ ruleId: 'rs.zr.196', eventDate: '2023-02-17' })).toMatchObject({
+      dueDate: '2026-02-18',
+      rolledOver: [{ date: '2026-02-17', reason: 'Statehood Day, public holidays of RS (date-holidays)' }],
+    });
+  });
+
+  it('maps the dismissal notice to rs.zr.195 and the wage due date to rs.zr.196', () => {
+    const deadlines = calculator.computeForComplaint({
+      countryOfWork: 'RS',
+      keyDates: { dismissalNoticeReceived: '2027-03-03', wageDue: '2026-05-31', employmentEnd: '2027-03-31' },
+    });
+    expect(deadlines.map((x) => [x.ruleId, x.dueDate])).toEqual([
+      ['rs.zr.195', '2027-05-04'],
+      ['rs.zr.196', '2029-05-31'],
+    ]);
+  });
+
+  it('refuses a notice before the 60-day period was in force', () => {
+    expect(() => calculator.compute({ ruleId: 'rs.zr.195', eventDate: '2014-07-28' })).toThrow(NoRuleVersionError);
   });
 });
