@@ -486,3 +486,155 @@ describe('DeadlineCalculator: Serbia', () => {
     expect(() => calculator.compute({ ruleId: 'rs.zr.195', eventDate: '2014-07-28' })).toThrow(NoRuleVersionError);
   });
 });
+
+describe('DeadlineCalculator: a roll-over for every rule, with its reasons', () => {
+  const dh = (name: string, place: string) => `${name}, public holidays of ${place} (date-holidays)`;
+  const atw = (name: string) => `${name}, Algemene termijnenwet art. 3`;
+  const cases: [string, string, string | undefined, string, { date: string; reason: string }[]][] = [
+    // rule, event, region, due, rolled over
+    [
+      'de.kschg.4',
+      '2026-12-04',
+      'DE-NW',
+      '2026-12-28',
+      [
+        { date: '2026-12-25', reason: dh('Christmas Day', 'DE-NW') },
+        { date: '2026-12-26', reason: 'Saturday' },
+        { date: '2026-12-27', reason: 'Sunday' },
+      ],
+    ],
+    [
+      'de.tzbfg.17',
+      '2026-05-14',
+      'DE-BY',
+      '2026-06-05',
+      [{ date: '2026-06-04', reason: dh('Corpus Christi', 'DE-BY') }],
+    ],
+    [
+      'de.agg.15',
+      '2025-12-31',
+      'DE-NW',
+      '2026-03-02',
+      [
+        { date: '2026-02-28', reason: 'Saturday' },
+        { date: '2026-03-01', reason: 'Sunday' },
+      ],
+    ],
+    [
+      'de.arbgg.61b',
+      '2026-12-08',
+      'DE-BE',
+      '2027-03-09',
+      [{ date: '2027-03-08', reason: dh("International Women's Day", 'DE-BE') }],
+    ],
+    [
+      'de.ausschlussfrist',
+      '2025-07-03',
+      'DE-NW',
+      '2025-10-06',
+      [
+        { date: '2025-10-03', reason: dh('National Holiday', 'DE-NW') }, // German Unity Day, as date-holidays names it
+        { date: '2025-10-04', reason: 'Saturday' },
+        { date: '2025-10-05', reason: 'Sunday' },
+      ],
+    ],
+    [
+      'de.bgb.195',
+      '2030-06-15',
+      'DE-NW',
+      '2034-01-02',
+      [
+        { date: '2033-12-31', reason: 'Saturday' },
+        { date: '2034-01-01', reason: 'Sunday' }, // also New Year's Day
+      ],
+    ],
+    [
+      'fr.l1471-1.rupture',
+      '2027-12-26',
+      'FR-68',
+      '2028-12-27',
+      [{ date: '2028-12-26', reason: '26 December, Code du travail L3134-13 (Alsace-Moselle)' }],
+    ],
+    [
+      'fr.l1471-1.execution',
+      '2025-11-11',
+      undefined,
+      '2027-11-12',
+      [{ date: '2027-11-11', reason: dh('Armistice Day', 'FR') }],
+    ],
+    ['fr.l3245-1', '2026-08-15', undefined, '2029-08-16', [{ date: '2029-08-15', reason: dh('Assumption', 'FR') }]],
+    [
+      'pl.kp.264',
+      '2026-12-03',
+      undefined,
+      '2026-12-28',
+      [
+        { date: '2026-12-24', reason: dh('Christmas Eve', 'PL') },
+        { date: '2026-12-25', reason: dh('Christmas Day', 'PL') },
+        { date: '2026-12-26', reason: 'Saturday' },
+        { date: '2026-12-27', reason: 'Sunday' },
+      ],
+    ],
+    ['pl.kp.291', '2025-01-06', undefined, '2028-01-07', [{ date: '2028-01-06', reason: dh('Epiphany', 'PL') }]],
+    [
+      'nl.bw.7-686a',
+      '2027-03-05',
+      undefined,
+      '2027-05-07',
+      [
+        { date: '2027-05-05', reason: atw('5 May') },
+        { date: '2027-05-06', reason: atw('Ascension Day') },
+      ],
+    ],
+    // Before the statute's own list this was due on 5 May itself (date-holidays: a school holiday in 2026).
+    ['nl.bw.7-686a.transitie', '2026-02-05', undefined, '2026-05-06', [{ date: '2026-05-05', reason: atw('5 May') }]],
+    [
+      'nl.bw.3-308',
+      '2026-12-25',
+      undefined,
+      '2031-12-29',
+      [
+        { date: '2031-12-25', reason: atw('Christmas Day') },
+        { date: '2031-12-26', reason: atw('Boxing Day') },
+        { date: '2031-12-27', reason: 'Saturday' },
+        { date: '2031-12-28', reason: 'Sunday' },
+      ],
+    ],
+    [
+      'cz.zp.72',
+      '2026-07-28',
+      undefined,
+      '2026-09-29',
+      [{ date: '2026-09-28', reason: dh('St. Wenceslas Day (Czech Statehood Day)', 'CZ') }],
+    ],
+    [
+      'lt.dk.220',
+      '2026-01-16',
+      undefined,
+      '2026-02-17',
+      [{ date: '2026-02-16', reason: dh('Day of Restoration of the State of Lithuania', 'LT') }],
+    ],
+    [
+      'rs.zr.195',
+      '2027-03-03',
+      undefined,
+      '2027-05-04',
+      [
+        { date: '2027-05-02', reason: 'Sunday' }, // Orthodox Easter Sunday
+        { date: '2027-05-03', reason: dh('Orthodox Easter Monday and Labour Day', 'RS') },
+      ],
+    ],
+    ['rs.zr.196', '2024-11-11', undefined, '2027-11-12', [{ date: '2027-11-11', reason: dh('Armistice Day', 'RS') }]],
+  ];
+
+  it.each(cases)('%s: event %s (%s) → due %s', (ruleId, eventDate, region, dueDate, rolledOver) => {
+    const result = calculator.compute({ ruleId, eventDate, region });
+    expect(result.dueDate).toBe(dueDate);
+    expect(result.rolledOver).toEqual(rolledOver);
+    expect(result.rolledFrom).toBe(rolledOver[0]!.date);
+  });
+
+  it('has a case for every rule of the table', () => {
+    expect(cases.map(([ruleId]) => ruleId).sort()).toEqual([...new Set(DEADLINE_RULES.map((r) => r.id))].sort());
+  });
+});
