@@ -17,6 +17,7 @@ import {
   type DeadlineCalendar,
 } from './deadline-calendars.js';
 import { InvalidRegionError } from './deadline-errors.js';
+import { findRule } from './deadline-rules.js';
 import { addDays, parsePlainDate, type PlainDate } from './plain-date.js';
 
 const book = defaultCalendarBook;
@@ -93,8 +94,11 @@ describe('the calendar table', () => {
         name: 'Algemene termijnenwet art. 3',
         source: NL_ALGEMENE_TERMIJNENWET.source,
         regions: null,
+        note: NL_ALGEMENE_TERMIJNENWET.note,
       },
     ]);
+    expect(book.forRule(findRule('nl.bw.3-308'))).toEqual(book.forCountry('NL'));
+    expect(book.forRule(findRule('rs.zr.195'))).toEqual(book.forCountry('RS'));
     expect(book.forCountry('FR').map((c) => [c.versionKey, c.regions])).toEqual([
       ['date-holidays@1', null],
       ['fr.alsace-moselle@1', ['FR-57', 'FR-67', 'FR-68']],

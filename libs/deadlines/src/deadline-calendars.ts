@@ -1,5 +1,6 @@
 import { DEADLINE_CALENDARS } from './calendars/index.js';
 import { westernEasterSunday } from './easter.js';
+import type { DeadlineRule } from './deadline-rules.js';
 import { addDays, dayOfWeek, plainDate, plainDateParts, type PlainDate } from './plain-date.js';
 import {
   PublicHolidays,
@@ -94,6 +95,8 @@ export interface RuleCalendar {
   readonly source: string;
   /** The regions (ISO 3166-2) it applies to; `null`: the rest of the country (or all of it). */
   readonly regions: readonly string[] | null;
+  /** What a caseworker must know about the list (what it leaves out, where it may be too generous). */
+  readonly note?: string;
 }
 
 /** One day the end of a period rolled past, and why. */
@@ -254,7 +257,13 @@ export class DeadlineCalendarBook {
       name: c.name,
       source: c.source,
       regions: c === rest || c.appliesTo === 'default' ? null : (c.appliesTo.regions ?? null),
+      ...(c.note === undefined ? {} : { note: c.note }),
     }));
+  }
+
+  /** {@link forCountry} for a rule: every rule counts with the calendar of its place of work (`country+region`). */
+  forRule(rule: Pick<DeadlineRule, 'country' | 'calendar'>): RuleCalendar[] {
+    return this.forCountry(rule.country);
   }
 
   private definitionFor(country: string, region: string | null): DeadlineCalendarDefinition {
