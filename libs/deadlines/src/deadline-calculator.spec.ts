@@ -10,7 +10,7 @@ import {
   UnknownDeadlineRuleError,
 } from './deadline-errors.js';
 import { DEADLINE_RULES } from './deadline-rules.js';
-import { dayOfWeek, parsePlainDate } from './plain-date.js';
+import { addDays, dayOfWeek, parsePlainDate } from './plain-date.js';
 
 const calculator = new DeadlineCalculator();
 
@@ -40,7 +40,17 @@ describe('DeadlineCalculator: worked examples of domain.md', () => {
       period: 'P3W',
       dueDate: '2026-04-07',
       rolledFrom: '2026-04-03',
+      rolledOver: [
+        { date: '2026-04-03', reason: 'Good Friday, public holidays of DE-NW (date-holidays)' },
+        { date: '2026-04-04', reason: 'Saturday' },
+        { date: '2026-04-05', reason: 'Sunday' },
+        { date: '2026-04-06', reason: 'Easter Monday, public holidays of DE-NW (date-holidays)' },
+      ],
       calendar: 'DE-NW',
+      calendarId: 'date-holidays',
+      calendarVersion: 1,
+      calendarVersionKey: 'date-holidays@1',
+      calendarSource: 'date-holidays 3.37.0: public holidays of the country and region of the place of work',
       source: '§4 KSchG; §§187, 188, 193 BGB',
       disclaimer: DEADLINE_DISCLAIMER,
     });
@@ -80,6 +90,8 @@ describe('DeadlineCalculator: one case per rule', () => {
     ['nl.bw.3-308', '2026-05-31', undefined, '2031-06-03', '2031-05-31'], // Sat, Whit Sunday, Whit Monday
     ['cz.zp.72', '2026-03-10', undefined, '2026-05-11', '2026-05-10'], // May 10 is a Sunday
     ['lt.dk.220', '2026-03-20', undefined, '2026-04-20', null],
+    ['rs.zr.195', '2026-03-16', undefined, '2026-05-15', null],
+    ['rs.zr.196', '2026-01-15', undefined, '2029-01-15', null],
   ])('%s: event %s (%s) → due %s', (ruleId, eventDate, region, dueDate, rolledFrom) => {
     const result = calculator.compute({ ruleId, eventDate, region });
     expect(result.dueDate).toBe(dueDate);
@@ -89,7 +101,7 @@ describe('DeadlineCalculator: one case per rule', () => {
   });
 
   it('covers every rule of the table', () => {
-    expect(new Set(DEADLINE_RULES.map((r) => r.id)).size).toBe(16);
+    expect(new Set(DEADLINE_RULES.map((r) => r.id)).size).toBe(18);
   });
 });
 
@@ -340,5 +352,289 @@ describe('DeadlineCalculator.computeForComplaint', () => {
       keyDates: { dismissalNoticeReceived: '2026-01-16' },
     });
     expect(parsePlainDate(first!.dueDate)).toBe('2026-02-17');
+  });
+});
+
+describe('DeadlineCalculator: rolledOver says why the end moved', () => {
+  it('NL: nl.bw.7-686a from an employment end of 2027-03-05 rolls past 5 May and Ascension Day to Fri 2027-05-07', () => {
+    expect(calculator.compute({ ruleId: 'nl.bw.7-686a', eventDate: '2027-03-05' })).toMatchObject({
+      dueDate: '2027-05-07',
+      rolledFrom: '2027-05-05',
+      rolledOver: [
+        { date: '2027-05-05', reason: '5 May, Algemene termijnenwet art. 3' },
+        { date: '2027-05-06', reason: 'Ascension Day, Algemene termijnenwet art. 3' },
+      ],
+      calendar: 'NL',
+      calendarId: 'nl.atw.3',
+      calendarVersionKey: 'nl.atw.3@1',
+      calendarSource: 'Algemene termijnenwet art. 3 lid 1 (Stb. 1964, 314)',
+    });
+  });
+
+  it('NL: Good Friday does not count: nl.bw.7-686a from 2027-01-26 is due on Good Friday, 2027-03-26', () => {
+    expect(calculator.compute({ ruleId: 'nl.bw.7-686a', eventDate: '2027-01-26' })).toMatchObject({
+      dueDate: '2027-03-26',
+      rolledFrom: null,
+      rolledOver: [],
+    });
+  });
+
+  it('FR-57: a dismissal deadline ending on Good Friday 2027 rolls past the weekend and Easter Monday to 2027-03-30', () => {
+    expect(
+      calculator.compute({ ruleId: 'fr.l1471-1.rupture', eventDate: '2026-03-26', region: 'FR-57' }),
+    ).toMatchObject({
+      dueDate: '2027-03-30',
+      rolledFrom: '2027-03-26',
+      rolledOver: [
+        { date: '2027-03-26', reason: 'Good Friday, Code du travail L3134-13 (Alsace-Moselle)' },
+        { date: '2027-03-27', reason: 'Saturday' },
+        { date: '2027-03-28', reason: 'Sunday' },
+        { date: '2027-03-29', reason: 'Easter Monday, public holidays of FR (date-holidays)' },
+      ],
+      calendar: 'FR-57',
+      calendarId: 'fr.alsace-moselle',
+      calendarVersionKey: 'fr.alsace-moselle@1',
+    });
+  });
+
+  it('FR without a region: the same deadline stays on Good Friday 2027-03-26', () => {
+    expect(calculator.compute({ ruleId: 'fr.l1471-1.rupture', eventDate: '2026-03-26' })).toMatchObject({
+      dueDate: '2027-03-26',
+      rolledFrom: null,
+      rolledOver: [],
+      calendar: 'FR',
+      calendarId: 'date-holidays',
+    });
+  });
+
+  it('is empty when nothing moved, and otherwise starts at rolledFrom and ends the day before the due date', () => {
+    expect(calculator.compute({ ruleId: 'de.bgb.195', eventDate: '2026-05-31' }).rolledOver).toEqual([]);
+    for (const [ruleId, eventDate, region] of [
+      ['de.kschg.4', '2026-03-13', 'DE-NW'],
+      ['pl.kp.264', '2026-04-12', undefined],
+      ['de.bgb.195', '2030-06-15', 'DE-NW'],
+    ] as const) {
+      const { rolledFrom, rolledOver, dueDate } = calculator.compute({ ruleId, eventDate, region });
+      expect(rolledOver[0]?.date).toBe(rolledFrom);
+      expect(addDays(rolledOver[rolledOver.length - 1]!.date, 1)).toBe(dueDate);
+      for (let i = 1; i < rolledOver.length; i++) expect(rolledOver[i]!.date).toBe(addDays(rolledOver[i - 1]!.date, 1));
+    }
+  });
+
+  it('names a Saturday or Sunday as such, also when it is a holiday (Constitution Day, Sun 2026-05-03)', () => {
+    expect(calculator.compute({ ruleId: 'pl.kp.264', eventDate: '2026-04-12' }).rolledOver).toEqual([
+      { date: '2026-05-03', reason: 'Sunday' },
+    ]);
+  });
+});
+
+describe('DeadlineCalculator: Serbia', () => {
+  it('rs.zr.195: 60 days from a notice on 2027-03-03 end on Orthodox Easter Sunday 2027-05-02, due Tue 2027-05-04', () => {
+    expect(publicHolidays('RS', undefined, 2027).get('2027-05-02')).toBe('Васкрс');
+    expect(calculator.compute({ ruleId: 'rs.zr.195', eventDate: '2027-03-03' })).toMatchObject({
+      ruleVersionKey: 'rs.zr.195@1',
+      period: 'P60D',
+      dueDate: '2027-05-04',
+      rolledFrom: '2027-05-02',
+      rolledOver: [
+        { date: '2027-05-02', reason: 'Sunday' },
+        { date: '2027-05-03', reason: 'Orthodox Easter Monday and Labour Day, public holidays of RS (date-holidays)' },
+      ],
+      calendar: 'RS',
+      calendarId: 'date-holidays',
+      source: 'Zakon o radu čl. 195 st. 2',
+    });
+  });
+
+  it('counts the Serbian public holidays of date-holidays, substitute days included, and nothing else', () => {
+    const rs2027 = publicHolidays('RS', undefined, 2027);
+    // Orthodox Christmas, Statehood Day (two days), Orthodox Good Friday to Easter Monday, Labour Day, Armistice Day.
+    for (const day of ['2027-01-07', '2027-02-15', '2027-02-16', '2027-04-30', '2027-05-03', '2027-11-11']) {
+      expect(rs2027.has(day), day).toBe(true);
+    }
+    // Optional (Catholic Good Friday) and observances (Saint Sava, Vidovdan) do not count.
+    for (const day of ['2027-03-26', '2027-01-27', '2027-06-28']) expect(rs2027.has(day), day).toBe(false);
+    // Saint Sava Day (Wed 2027-01-27) is an observance: the end stays on it.
+    expect(due('rs.zr.195', '2026-11-28')).toEqual({ dueDate: '2027-01-27', rolledFrom: null, calendar: 'RS' });
+    // Orthodox Christmas (Thu 2027-01-07) is a public holiday: the end moves to Friday.
+    expect(calculator.compute({ ruleId: 'rs.zr.195', eventDate: '2026-11-08' })).toMatchObject({
+      dueDate: '2027-01-08',
+      rolledOver: [{ date: '2027-01-07', reason: 'Orthodox Christmas, public holidays of RS (date-holidays)' }],
+    });
+  });
+
+  it('rs.zr.196: three years ending on Statehood Day moved off a Sunday (Tue 2026-02-17) roll to Wed 2026-02-18', () => {
+    expect(publicHolidays('RS', undefined, 2026).has('2026-02-17')).toBe(true);
+    expect(calculator.compute({ ruleId: 'rs.zr.196', eventDate: '2023-02-17' })).toMatchObject({
+      dueDate: '2026-02-18',
+      rolledOver: [{ date: '2026-02-17', reason: 'Statehood Day, public holidays of RS (date-holidays)' }],
+    });
+  });
+
+  it('maps the dismissal notice to rs.zr.195 and the wage due date to rs.zr.196', () => {
+    const deadlines = calculator.computeForComplaint({
+      countryOfWork: 'RS',
+      keyDates: { dismissalNoticeReceived: '2027-03-03', wageDue: '2026-05-31', employmentEnd: '2027-03-31' },
+    });
+    expect(deadlines.map((x) => [x.ruleId, x.dueDate])).toEqual([
+      ['rs.zr.195', '2027-05-04'],
+      ['rs.zr.196', '2029-05-31'],
+    ]);
+  });
+
+  it('refuses a notice before the 60-day period was in force', () => {
+    expect(() => calculator.compute({ ruleId: 'rs.zr.195', eventDate: '2014-07-28' })).toThrow(NoRuleVersionError);
+  });
+});
+
+describe('DeadlineCalculator: a roll-over for every rule, with its reasons', () => {
+  const dh = (name: string, place: string) => `${name}, public holidays of ${place} (date-holidays)`;
+  const atw = (name: string) => `${name}, Algemene termijnenwet art. 3`;
+  const cases: [string, string, string | undefined, string, { date: string; reason: string }[]][] = [
+    // rule, event, region, due, rolled over
+    [
+      'de.kschg.4',
+      '2026-12-04',
+      'DE-NW',
+      '2026-12-28',
+      [
+        { date: '2026-12-25', reason: dh('Christmas Day', 'DE-NW') },
+        { date: '2026-12-26', reason: 'Saturday' },
+        { date: '2026-12-27', reason: 'Sunday' },
+      ],
+    ],
+    [
+      'de.tzbfg.17',
+      '2026-05-14',
+      'DE-BY',
+      '2026-06-05',
+      [{ date: '2026-06-04', reason: dh('Corpus Christi', 'DE-BY') }],
+    ],
+    [
+      'de.agg.15',
+      '2025-12-31',
+      'DE-NW',
+      '2026-03-02',
+      [
+        { date: '2026-02-28', reason: 'Saturday' },
+        { date: '2026-03-01', reason: 'Sunday' },
+      ],
+    ],
+    [
+      'de.arbgg.61b',
+      '2026-12-08',
+      'DE-BE',
+      '2027-03-09',
+      [{ date: '2027-03-08', reason: dh("International Women's Day", 'DE-BE') }],
+    ],
+    [
+      'de.ausschlussfrist',
+      '2025-07-03',
+      'DE-NW',
+      '2025-10-06',
+      [
+        { date: '2025-10-03', reason: dh('National Holiday', 'DE-NW') }, // German Unity Day, as date-holidays names it
+        { date: '2025-10-04', reason: 'Saturday' },
+        { date: '2025-10-05', reason: 'Sunday' },
+      ],
+    ],
+    [
+      'de.bgb.195',
+      '2030-06-15',
+      'DE-NW',
+      '2034-01-02',
+      [
+        { date: '2033-12-31', reason: 'Saturday' },
+        { date: '2034-01-01', reason: 'Sunday' }, // also New Year's Day
+      ],
+    ],
+    [
+      'fr.l1471-1.rupture',
+      '2027-12-26',
+      'FR-68',
+      '2028-12-27',
+      [{ date: '2028-12-26', reason: '26 December, Code du travail L3134-13 (Alsace-Moselle)' }],
+    ],
+    [
+      'fr.l1471-1.execution',
+      '2025-11-11',
+      undefined,
+      '2027-11-12',
+      [{ date: '2027-11-11', reason: dh('Armistice Day', 'FR') }],
+    ],
+    ['fr.l3245-1', '2026-08-15', undefined, '2029-08-16', [{ date: '2029-08-15', reason: dh('Assumption', 'FR') }]],
+    [
+      'pl.kp.264',
+      '2026-12-03',
+      undefined,
+      '2026-12-28',
+      [
+        { date: '2026-12-24', reason: dh('Christmas Eve', 'PL') },
+        { date: '2026-12-25', reason: dh('Christmas Day', 'PL') },
+        { date: '2026-12-26', reason: 'Saturday' },
+        { date: '2026-12-27', reason: 'Sunday' },
+      ],
+    ],
+    ['pl.kp.291', '2025-01-06', undefined, '2028-01-07', [{ date: '2028-01-06', reason: dh('Epiphany', 'PL') }]],
+    [
+      'nl.bw.7-686a',
+      '2027-03-05',
+      undefined,
+      '2027-05-07',
+      [
+        { date: '2027-05-05', reason: atw('5 May') },
+        { date: '2027-05-06', reason: atw('Ascension Day') },
+      ],
+    ],
+    // Before the statute's own list this was due on 5 May itself (date-holidays: a school holiday in 2026).
+    ['nl.bw.7-686a.transitie', '2026-02-05', undefined, '2026-05-06', [{ date: '2026-05-05', reason: atw('5 May') }]],
+    [
+      'nl.bw.3-308',
+      '2026-12-25',
+      undefined,
+      '2031-12-29',
+      [
+        { date: '2031-12-25', reason: atw('Christmas Day') },
+        { date: '2031-12-26', reason: atw('Boxing Day') },
+        { date: '2031-12-27', reason: 'Saturday' },
+        { date: '2031-12-28', reason: 'Sunday' },
+      ],
+    ],
+    [
+      'cz.zp.72',
+      '2026-07-28',
+      undefined,
+      '2026-09-29',
+      [{ date: '2026-09-28', reason: dh('St. Wenceslas Day (Czech Statehood Day)', 'CZ') }],
+    ],
+    [
+      'lt.dk.220',
+      '2026-01-16',
+      undefined,
+      '2026-02-17',
+      [{ date: '2026-02-16', reason: dh('Day of Restoration of the State of Lithuania', 'LT') }],
+    ],
+    [
+      'rs.zr.195',
+      '2027-03-03',
+      undefined,
+      '2027-05-04',
+      [
+        { date: '2027-05-02', reason: 'Sunday' }, // Orthodox Easter Sunday
+        { date: '2027-05-03', reason: dh('Orthodox Easter Monday and Labour Day', 'RS') },
+      ],
+    ],
+    ['rs.zr.196', '2024-11-11', undefined, '2027-11-12', [{ date: '2027-11-11', reason: dh('Armistice Day', 'RS') }]],
+  ];
+
+  it.each(cases)('%s: event %s (%s) → due %s', (ruleId, eventDate, region, dueDate, rolledOver) => {
+    const result = calculator.compute({ ruleId, eventDate, region });
+    expect(result.dueDate).toBe(dueDate);
+    expect(result.rolledOver).toEqual(rolledOver);
+    expect(result.rolledFrom).toBe(rolledOver[0]!.date);
+  });
+
+  it('has a case for every rule of the table', () => {
+    expect(cases.map(([ruleId]) => ruleId).sort()).toEqual([...new Set(DEADLINE_RULES.map((r) => r.id))].sort());
   });
 });

@@ -1,8 +1,10 @@
+import { DEADLINE_CALENDARS } from './calendars/index.js';
+import { DeadlineCalendarBook, rollOverReason, type RolledOverDay } from './deadline-calendars.js';
 import { PeriodOverrideNotAllowedError } from './deadline-errors.js';
 import { defaultRuleBook, ruleVersionKey, type DeadlineRuleBook, type DeadlineTrigger } from './deadline-rules.js';
 import { addPeriod, formatPeriod, parsePeriod } from './iso-duration.js';
 import { addDays, endOfYear, parsePlainDate, type PlainDate } from './plain-date.js';
-import { isWorkingDay, PublicHolidays } from './public-holidays.js';
+import { PublicHolidays } from './public-holidays.js';
 
 /** Shown with every computed deadline, in the API and in exports (domain.md). */
 export const DEADLINE_DISCLAIMER =
@@ -32,8 +34,20 @@ export interface ComputedDeadline {
   readonly dueDate: PlainDate;
   /** The end of the period before rolling past weekends and holidays; null when it was a working day. */
   readonly rolledFrom: PlainDate | null;
+  /**
+   * Each day the end rolled past, in order, with its reason (`Saturday`, `Sunday`, or
+   * `5 May, Algemene termijnenwet art. 3`); empty when the end was a working day.
+   */
+  readonly rolledOver: readonly RolledOverDay[];
   /** The holiday calendar used: `DE-NW`, or the country code when only national holidays counted. */
   readonly calendar: string;
+  /** The holiday list of that place: `nl.atw.3`, `fr.alsace-moselle`, or `date-holidays`. */
+  readonly calendarId: string;
+  readonly calendarVersion: number;
+  /** `nl.atw.3@1`, to store with the deadline (as `ruleVersionKey` is). */
+  readonly calendarVersionKey: string;
+  /** The list's legal or data source, for people. */
+  readonly calendarSource: string;
   readonly source: string;
   readonly disclaimer: string;
 }
@@ -69,14 +83,21 @@ export const TRIGGER_KEY_DATES: Readonly<Record<DeadlineTrigger, keyof Complaint
 
 /**
  * Computes statutory deadlines: the period runs from the day after the event (§187(1) BGB and
- * its equivalents), ends per {@link addPeriod}, and an end on a Saturday, Sunday or public
- * holiday of the place of work moves to the next working day (§193 BGB, Art. 115 KC, CPC 642,
- * Algemene termijnenwet). Pure and synchronous; holiday data is cached per calendar and year.
+ * its equivalents), ends per {@link addPeriod}, and an end on a Saturday, Sunday or holiday of
+ * the place of work moves to the next working day (§193 BGB, Art. 115 KC, CPC 642, Algemene
+ * termijnenwet). The holidays are those of the place's calendar ({@link DeadlineCalendarBook}):
+ * a statute's own list where it has one, else the date-holidays public holidays. Pure and
+ * synchronous; holiday data is cached per calendar and year.
  */
 export class DeadlineCalculator {
+  /**
+   * @param holidays the date-holidays data; only used to build the default calendar book
+   * @param calendars which holiday list each place counts with
+   */
   constructor(
     private readonly rules: DeadlineRuleBook = defaultRuleBook,
-    private readonly holidays: PublicHolidays = new PublicHolidays(),
+    holidays: PublicHolidays = new PublicHolidays(),
+    private readonly calendars: DeadlineCalendarBook = new DeadlineCalendarBook(DEADLINE_CALENDARS, holidays),
   ) {}
 
   compute(input: DeadlineInput): ComputedDeadline {
@@ -85,12 +106,18 @@ export class DeadlineCalculator {
     const overridden = input.periodOverride !== undefined && input.periodOverride !== null;
     if (overridden && !rule.periodOverridable) throw new PeriodOverrideNotAllowedError(rule.id);
     const period = parsePeriod(overridden ? input.periodOverride! : rule.period);
-    const calendar = this.holidays.calendarFor(rule.country, input.region);
+    const calendar = this.calendars.calendarFor(rule.country, input.region);
 
     const start = rule.counting === 'from_year_end' ? endOfYear(eventDate) : eventDate;
     const periodEnd = addPeriod(start, period);
     let dueDate = periodEnd;
-    while (!isWorkingDay(calendar, dueDate)) dueDate = addDays(dueDate, 1);
+    const rolledOver: RolledOverDay[] = [];
+    let reason = rollOverReason(calendar, dueDate);
+    while (reason !== null) {
+      rolledOver.push({ date: dueDate, reason });
+      dueDate = addDays(dueDate, 1);
+      reason = rollOverReason(calendar, dueDate);
+    }
 
     return {
       ruleId: rule.id,
@@ -100,7 +127,12 @@ export class DeadlineCalculator {
       period: formatPeriod(period),
       dueDate,
       rolledFrom: dueDate === periodEnd ? null : periodEnd,
+      rolledOver,
       calendar: calendar.id,
+      calendarId: calendar.definition.id,
+      calendarVersion: calendar.definition.version,
+      calendarVersionKey: calendar.versionKey,
+      calendarSource: calendar.definition.source,
       source: rule.source,
       disclaimer: DEADLINE_DISCLAIMER,
     };

@@ -15,7 +15,7 @@ import { parsePeriod } from './iso-duration.js';
 import { parsePlainDate } from './plain-date.js';
 
 describe('the deadline rule table', () => {
-  it('holds the 16 rules of domain.md with their periods', () => {
+  it('holds the 18 rules of domain.md with their periods', () => {
     expect(Object.fromEntries(DEADLINE_RULES.map((r) => [r.id, r.period]))).toEqual({
       'de.kschg.4': 'P3W',
       'de.tzbfg.17': 'P3W',
@@ -33,6 +33,8 @@ describe('the deadline rule table', () => {
       'nl.bw.3-308': 'P5Y',
       'cz.zp.72': 'P2M',
       'lt.dk.220': 'P1M',
+      'rs.zr.195': 'P60D',
+      'rs.zr.196': 'P3Y',
     });
   });
 
@@ -61,8 +63,19 @@ describe('the deadline rule table', () => {
   it('lists the rules of one country in table order', () => {
     expect(listRules('PL').map((r) => r.id)).toEqual(['pl.kp.264', 'pl.kp.291']);
     expect(listRules('NL').map((r) => r.id)).toEqual(['nl.bw.7-686a', 'nl.bw.7-686a.transitie', 'nl.bw.3-308']);
+    expect(listRules('RS').map((r) => r.id)).toEqual(['rs.zr.195', 'rs.zr.196']);
     expect(listRules('AT')).toEqual([]);
-    expect(listRules()).toHaveLength(16);
+    expect(listRules()).toHaveLength(18);
+  });
+
+  it('supports Serbia, with the trigger of the matching key date', () => {
+    expect(DEADLINE_COUNTRIES).toContain('RS');
+    expect(findRule('rs.zr.195')).toMatchObject({
+      trigger: 'dismissal_notice_received',
+      period: 'P60D',
+      source: 'Zakon o radu čl. 195 st. 2',
+    });
+    expect(findRule('rs.zr.196')).toMatchObject({ trigger: 'wage_due', period: 'P3Y', source: 'Zakon o radu čl. 196' });
   });
 
   it('names a rule version as id@version', () => {

@@ -3,7 +3,7 @@ import { parsePeriod } from './iso-duration.js';
 import { parsePlainDate, type PlainDate } from './plain-date.js';
 
 /** The countries whose statutory deadlines the engine knows (ISO 3166-1 alpha-2). */
-export const DEADLINE_COUNTRIES = ['DE', 'FR', 'PL', 'NL', 'CZ', 'LT'] as const;
+export const DEADLINE_COUNTRIES = ['DE', 'FR', 'PL', 'NL', 'CZ', 'LT', 'RS'] as const;
 export type DeadlineCountry = (typeof DEADLINE_COUNTRIES)[number];
 
 /** The event that starts a period; each maps to one key date of a complaint. */
@@ -27,7 +27,12 @@ export type DeadlineCounting = 'calendar' | 'from_year_end';
 /** A period ending on a Saturday, Sunday or public holiday ends on the next working day instead. */
 export type DeadlineRollOver = 'next_working_day';
 
-/** Public holidays of the place of work: the country's, plus its region's when one is known. */
+/**
+ * The holidays of the place of work (country + region): the statute's own list where the law of
+ * that place has one (NL: Algemene termijnenwet; Alsace-Moselle), else the date-holidays public
+ * holidays of the country and region. Which list that is, with its version and source, comes
+ * from the calendar book (`DeadlineCalendarBook.forCountry`, `calendarFor`).
+ */
 export type DeadlineHolidayCalendar = 'country+region';
 
 /**
@@ -240,6 +245,31 @@ export const DEADLINE_RULES: readonly DeadlineRule[] = Object.freeze([
     period: 'P1M',
     source: 'DK art. 220',
     validFrom: '2017-07-01',
+  }),
+  rule({
+    id: 'rs.zr.195',
+    version: 1,
+    country: 'RS',
+    claim: 'court action against a dismissal or another decision on a right',
+    trigger: 'dismissal_notice_received',
+    period: 'P60D',
+    source: 'Zakon o radu čl. 195 st. 2',
+    // The 2014 amendment of the Zakon o radu (Sl. glasnik RS 75/2014, in force 2014-07-29) set the
+    // period at 60 days; the older period has no version here.
+    validFrom: '2014-07-29',
+    note: 'Counted from the delivery of the decision; only the dismissal notice date starts it here.',
+  }),
+  rule({
+    id: 'rs.zr.196',
+    version: 1,
+    country: 'RS',
+    claim: 'limitation of wage and other money claims',
+    trigger: 'wage_due',
+    period: 'P3Y',
+    source: 'Zakon o radu čl. 196',
+    // Zakon o radu, Sl. glasnik RS 24/2005, in force 2005-03-23.
+    validFrom: '2005-03-23',
+    note: 'Three years from the day the obligation arose (each wage instalment on its due date).',
   }),
 ]);
 

@@ -19,6 +19,15 @@ export interface HolidayCalendar {
   isPublicHoliday(date: PlainDate): boolean;
 }
 
+/**
+ * A calendar that can also say which holidays a day is, for the roll-over reasons a caseworker
+ * checks against the law. Names are in English (date-holidays' `en` names), whatever the country.
+ */
+export interface NamedHolidayCalendar extends HolidayCalendar {
+  /** The public holidays on `date`, by name; empty when it is none. */
+  holidayNamesOn(date: PlainDate): readonly string[];
+}
+
 /** Saturdays, Sundays and public holidays are not working days for the end of a period. */
 export function isWorkingDay(calendar: HolidayCalendar, date: PlainDate): boolean {
   return !isWeekend(date) && !calendar.isPublicHoliday(date);
@@ -39,7 +48,7 @@ export class PublicHolidays {
    * The calendar of `country`, narrowed to `region` (ISO 3166-2) when given. A malformed region,
    * one in another country, or an unknown one where subdivisions are complete → {@link InvalidRegionError}.
    */
-  calendarFor(country: string, region?: string | null): HolidayCalendar {
+  calendarFor(country: string, region?: string | null): NamedHolidayCalendar {
     const countries = this.lookup.getCountries() as Record<string, string> | undefined;
     if (!countries?.[country]) throw new InvalidRegionError(`There is no holiday calendar for country ${country}`);
     let state: string | undefined;
@@ -67,9 +76,10 @@ export class PublicHolidays {
   }
 }
 
-class DateHolidaysCalendar implements HolidayCalendar {
+class DateHolidaysCalendar implements NamedHolidayCalendar {
   private readonly holidays: Holidays;
-  private readonly years = new Map<number, ReadonlySet<string>>();
+  /** Per year: `YYYY-MM-DD` → the English names of the public holidays on that day. */
+  private readonly years = new Map<number, ReadonlyMap<string, readonly string[]>>();
 
   constructor(
     readonly id: string,
@@ -83,15 +93,26 @@ class DateHolidaysCalendar implements HolidayCalendar {
     return this.publicHolidaysOf(plainDateParts(date).year).has(date);
   }
 
-  private publicHolidaysOf(year: number): ReadonlySet<string> {
+  holidayNamesOn(date: PlainDate): readonly string[] {
+    return this.publicHolidaysOf(plainDateParts(date).year).get(date) ?? [];
+  }
+
+  /**
+   * One day can carry two holidays (in RS, Orthodox Easter Monday 2027 is also the day Labour
+   * Day moves to from Sunday), so names are collected per day, without repeats.
+   */
+  private publicHolidaysOf(year: number): ReadonlyMap<string, readonly string[]> {
     let days = this.years.get(year);
     if (!days) {
-      days = new Set(
-        this.holidays
-          .getHolidays(year)
-          .filter((h) => h.type === 'public')
-          .map((h) => h.date.slice(0, 10)),
-      );
+      const byDay = new Map<string, string[]>();
+      for (const holiday of this.holidays.getHolidays(year, 'en')) {
+        if (holiday.type !== 'public') continue;
+        const day = holiday.date.slice(0, 10);
+        const names = byDay.get(day) ?? [];
+        if (!names.includes(holiday.name)) names.push(holiday.name);
+        byDay.set(day, names);
+      }
+      days = byDay;
       this.years.set(year, days);
     }
     return days;
