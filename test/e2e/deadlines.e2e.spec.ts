@@ -132,7 +132,7 @@ describe('deadlines API', () => {
     it('lists the whole rule table', async () => {
       const res = await api.get(`${BASE}/rules`, { token: analyst.token });
       expect(res.status, res.text).toBe(200);
-      expect(res.body.items).toHaveLength(16);
+      expect(res.body.items).toHaveLength(18);
       expect(res.body.nextCursor).toBeNull();
       expect(res.body.items.find((r: { id: string }) => r.id === 'de.bgb.195')).toEqual({
         id: 'de.bgb.195',
