@@ -718,6 +718,40 @@ describe('escalation steps, playbooks and upcoming deadlines', () => {
       expect((await api.get(stepsPath(complaint.id), { token: caseworker.token })).body.items).toHaveLength(3);
     });
 
+    it('gives a Serbian dismissal rs.zr.195 and a court step due on that deadline', async () => {
+      const complaint = await createComplaint(api, caseworker, {
+        countryOfWork: 'RS',
+        region: null,
+        categories: ['unlawful_dismissal'],
+        keyDates: { dismissalNoticeReceived: '2026-03-13' },
+      });
+      // The stored deadline is the statute's: 60 days from delivery, rolled past weekends and holidays.
+      const computed = await api.post(
+        '/api/v1/deadlines/compute',
+        { ruleId: 'rs.zr.195', eventDate: '2026-03-13' },
+        { token: caseworker.token },
+      );
+      expect(computed.status, computed.text).toBe(200);
+      const stored = (complaint.deadlines as any[]).find((d) => d.ruleId === 'rs.zr.195');
+      expect(stored).toMatchObject({ ruleId: 'rs.zr.195', dueDate: computed.body.dueDate });
+
+      // The inspectorate step asks for the immigration-risk confirmation (the worker's status is unknown).
+      const res = await api.post(
+        `${COMPLAINTS}/${complaint.id}/playbook`,
+        { confirmImmigrationRisk: true },
+        { token: caseworker.token },
+      );
+      expect(res.status, res.text).toBe(201);
+      const steps = res.body.steps as any[];
+      expect(steps.map((s) => [s.type, s.deadlineRuleId, s.playbook])).toEqual([
+        ['demand_letter', null, 'any.demand#1'],
+        ['labour_inspectorate', null, 'rs.dismissal#1'],
+        ['labour_court', 'rs.zr.195', 'rs.dismissal#2'],
+      ]);
+      expect(Date.parse(steps[1].dueAt) - Date.parse(complaint.createdAt)).toBe(7 * DAY);
+      expect(steps[2]).toMatchObject({ legal: true, dueDate: computed.body.dueDate });
+    });
+
     it('adds a task to ask for a missing trigger date, and skips a step made by hand already', async () => {
       const complaint = await createComplaint(api, caseworker, { categories: ['unlawful_dismissal'] });
       const manual = await createStep(complaint.id, { type: 'labour_court', deadlineRuleId: 'de.kschg.4' });

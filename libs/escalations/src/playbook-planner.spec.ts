@@ -244,6 +244,15 @@ describe('planPlaybookSteps', () => {
         { type: 'conciliation', rule: 'lt.dk.220' },
       ],
     ],
+    [
+      'RS',
+      { dismissalNoticeReceived: '2026-03-13' },
+      [
+        { type: 'demand_letter', days: 14 },
+        { type: 'labour_inspectorate', days: 7 },
+        { type: 'labour_court', rule: 'rs.zr.195' },
+      ],
+    ],
   ])('%s unlawful dismissal follows domain.md', (country, keyDates, expected) => {
     expect(shape(plan(complaint(country, ['unlawful_dismissal'], keyDates)))).toEqual(expected);
   });
@@ -272,12 +281,31 @@ describe('planPlaybookSteps', () => {
       ],
     ],
     ['NL', [{ type: 'demand_letter', days: 14 }]],
+    [
+      'RS',
+      [
+        { type: 'demand_letter', days: 14 },
+        { type: 'labour_court', rule: 'rs.zr.196' },
+      ],
+    ],
   ])('%s wage categories follow domain.md', (country, expected) => {
     expect(shape(plan(complaint(country, ['unpaid_overtime'], { wageDue: '2026-02-28' })))).toEqual(expected);
   });
 
   it('a country without playbooks gets the generic demand letter only', () => {
-    expect(shape(plan(complaint('RS', ['unlawful_dismissal'])))).toEqual([{ type: 'demand_letter', days: 14 }]);
+    expect(shape(plan(complaint('AT', ['unlawful_dismissal'])))).toEqual([{ type: 'demand_letter', days: 14 }]);
+  });
+
+  it('RS wages: the Serbian demand letter takes the generic one’s place', () => {
+    const steps = plan(complaint('RS', ['unpaid_wages'], { wageDue: '2026-02-28' }));
+    expect(steps[0]).toMatchObject({ type: 'demand_letter', playbook: 'rs.wages#1' });
+    expect(steps.filter((s) => s.type === 'demand_letter')).toHaveLength(1);
+  });
+
+  it('RS dismissal without the notice date asks for it', () => {
+    const steps = plan(complaint('RS', ['unlawful_dismissal']));
+    expect(steps.at(-1)).toMatchObject({ type: 'other' });
+    expect(steps.at(-1)!.title).toContain('dismissal notice');
   });
 
   it('does not apply another country’s playbook', () => {

@@ -145,4 +145,27 @@ export const DEFAULT_PLAYBOOKS: readonly Playbook[] = [
     categories: ['unlawful_dismissal'],
     steps: [{ type: 'conciliation', title: 'Application to the labour disputes commission', ruleId: 'lt.dk.220' }],
   },
+  {
+    key: 'rs.dismissal',
+    country: 'RS',
+    categories: ['unlawful_dismissal'],
+    steps: [
+      { type: 'labour_inspectorate', title: 'Report to the labour inspectorate (Inspektorat za rad)', offsetDays: 7 },
+      {
+        type: 'labour_court',
+        title: 'Action against the dismissal at the basic court (osnovni sud)',
+        ruleId: 'rs.zr.195',
+      },
+    ],
+  },
+  {
+    key: 'rs.wages',
+    country: 'RS',
+    categories: WAGE_CATEGORIES,
+    steps: [
+      // Takes the place of the generic demand letter, as DE wages' does (same 14 days).
+      { type: 'demand_letter', title: 'Send the employer a written wage demand (opomena)', offsetDays: 14 },
+      { type: 'labour_court', title: 'Wage claim at the basic court before limitation', ruleId: 'rs.zr.196' },
+    ],
+  },
 ];
