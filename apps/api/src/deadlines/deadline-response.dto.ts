@@ -6,7 +6,22 @@ import {
   type DeadlineCounting,
   type DeadlineRule,
   type DeadlineTrigger,
+  type RolledOverDay,
 } from '@mc/deadlines';
+
+/** One day the end of the period rolled past. */
+export class RolledOverDayDto {
+  @ApiProperty({ format: 'date', example: '2027-05-05' }) date!: string;
+  @ApiProperty({
+    example: '5 May, Algemene termijnenwet art. 3',
+    description: '`Saturday`, `Sunday`, or the holiday’s name and the list it comes from',
+  })
+  reason!: string;
+
+  static from(day: RolledOverDay): RolledOverDayDto {
+    return Object.assign(new RolledOverDayDto(), { date: day.date, reason: day.reason });
+  }
+}
 
 export class DeadlineRuleDto {
   @ApiProperty({ example: 'de.kschg.4' }) id!: string;
@@ -65,10 +80,33 @@ export class ComputedDeadlineDto {
   })
   rolledFrom!: string | null;
   @ApiProperty({
+    type: [RolledOverDayDto],
+    example: [
+      { date: '2026-04-03', reason: 'Good Friday, public holidays of DE-NW (date-holidays)' },
+      { date: '2026-04-04', reason: 'Saturday' },
+      { date: '2026-04-05', reason: 'Sunday' },
+      { date: '2026-04-06', reason: 'Easter Monday, public holidays of DE-NW (date-holidays)' },
+    ],
+    description: 'Each day the end rolled past, in order, with its reason; empty when nothing moved',
+  })
+  rolledOver!: RolledOverDayDto[];
+  @ApiProperty({
     example: 'DE-NW',
     description: 'Holiday calendar used; the country code when only national holidays counted',
   })
   calendar!: string;
+  @ApiProperty({
+    example: 'date-holidays',
+    description: 'The holiday list of that place: a statute’s own (`nl.atw.3`, `fr.alsace-moselle`) or `date-holidays`',
+  })
+  calendarId!: string;
+  @ApiProperty({ example: 1, description: 'The version of that list, kept with stored deadlines' })
+  calendarVersion!: number;
+  @ApiProperty({
+    example: 'date-holidays 3.37.0: public holidays of the country and region of the place of work',
+    description: 'The list’s legal or data source',
+  })
+  calendarSource!: string;
   @ApiProperty({ example: '§4 KSchG; §§187, 188, 193 BGB' }) source!: string;
   @ApiProperty() disclaimer!: string;
 
@@ -80,7 +118,11 @@ export class ComputedDeadlineDto {
       period: result.period,
       dueDate: result.dueDate,
       rolledFrom: result.rolledFrom,
+      rolledOver: result.rolledOver.map((day) => RolledOverDayDto.from(day)),
       calendar: result.calendar,
+      calendarId: result.calendarId,
+      calendarVersion: result.calendarVersion,
+      calendarSource: result.calendarSource,
       source: result.source,
       disclaimer: result.disclaimer,
     });

@@ -34,7 +34,9 @@ export class DeadlinesController {
   @ApiOperation({
     summary: 'Compute the due date of a rule from an event date',
     description:
-      'The event day is not counted; an end on a weekend or public holiday of the place of work rolls to the next working day.',
+      'The event day is not counted; an end on a weekend or holiday of the place of work rolls to the next working day. ' +
+      '`rolledOver` lists each day it rolled past and why; the holidays are those of the place’s calendar (`calendarId`): ' +
+      'a statute’s own list where it has one, else the date-holidays public holidays.',
   })
   @ApiOkResponse({ type: ComputedDeadlineDto })
   @ApiProblemResponses({
