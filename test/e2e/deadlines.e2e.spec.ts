@@ -234,6 +234,15 @@ describe('deadlines API', () => {
         counting: 'from_year_end',
         rollOver: 'next_working_day',
         calendar: 'country+region',
+        calendars: [
+          {
+            calendarId: 'date-holidays',
+            version: 1,
+            name: 'public holidays of the place of work (date-holidays)',
+            source: DATE_HOLIDAYS_SOURCE,
+            regions: null,
+          },
+        ],
         periodOverridable: false,
         source: '§§195, 199 BGB',
         validFrom: '2002-01-01',
@@ -248,6 +257,37 @@ describe('deadlines API', () => {
         'nl.bw.7-686a',
         'nl.bw.7-686a.transitie',
         'nl.bw.3-308',
+      ]);
+    });
+
+    it('shows the statute’s own calendar and its source for an NL rule', async () => {
+      const res = await api.get(`${BASE}/rules?country=NL`, { token: caseworker.token });
+      expect(res.status, res.text).toBe(200);
+      const rule = res.body.items.find((r: { id: string }) => r.id === 'nl.bw.7-686a');
+      expect(rule.calendars).toEqual([
+        {
+          calendarId: 'nl.atw.3',
+          version: 1,
+          name: 'Algemene termijnenwet art. 3',
+          source: 'Algemene termijnenwet art. 3 lid 1 (Stb. 1964, 314)',
+          regions: null,
+          note: expect.stringContaining('Good Friday'),
+        },
+      ]);
+    });
+
+    it('shows the Alsace-Moselle list for its regions next to the national data for a FR rule', async () => {
+      const res = await api.get(`${BASE}/rules?country=FR`, { token: caseworker.token });
+      expect(res.status, res.text).toBe(200);
+      const rule = res.body.items.find((r: { id: string }) => r.id === 'fr.l1471-1.rupture');
+      expect(rule.calendars).toMatchObject([
+        { calendarId: 'date-holidays', regions: null, source: DATE_HOLIDAYS_SOURCE },
+        {
+          calendarId: 'fr.alsace-moselle',
+          version: 1,
+          regions: ['FR-57', 'FR-67', 'FR-68'],
+          source: expect.stringContaining('L3134-13'),
+        },
       ]);
     });
 
