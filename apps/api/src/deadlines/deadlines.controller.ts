@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DeadlineCalculator, DeadlineRuleBook } from '@mc/deadlines';
+import { DeadlineCalculator, DeadlineCalendarBook, DeadlineRuleBook } from '@mc/deadlines';
 import { Authenticated } from '@mc/security';
 import { ApiProblemResponses } from '../http/api-problems.js';
 import { toHttpError } from './deadline-http-errors.js';
@@ -15,17 +15,22 @@ export class DeadlinesController {
   constructor(
     private readonly rules: DeadlineRuleBook,
     private readonly calculator: DeadlineCalculator,
+    private readonly calendars: DeadlineCalendarBook,
   ) {}
 
   @Get('rules')
   @Authenticated()
   @ApiOperation({
     summary: 'The statutory deadline rules',
-    description: 'Every version of every rule, optionally of one country.',
+    description:
+      'Every version of every rule, optionally of one country, with the holiday calendars it counts with and their sources.',
   })
   @ApiOkResponse({ type: DeadlineRuleListDto })
   listRules(@Query() query: DeadlineRulesQueryDto): DeadlineRuleListDto {
-    return { items: this.rules.list(query.country).map((rule) => DeadlineRuleDto.from(rule)), nextCursor: null };
+    return {
+      items: this.rules.list(query.country).map((rule) => DeadlineRuleDto.from(rule, this.calendars.forRule(rule))),
+      nextCursor: null,
+    };
   }
 
   @Post('compute')
@@ -34,7 +39,9 @@ export class DeadlinesController {
   @ApiOperation({
     summary: 'Compute the due date of a rule from an event date',
     description:
-      'The event day is not counted; an end on a weekend or public holiday of the place of work rolls to the next working day.',
+      'The event day is not counted; an end on a weekend or holiday of the place of work rolls to the next working day. ' +
+      '`rolledOver` lists each day it rolled past and why; the holidays are those of the place’s calendar (`calendarId`): ' +
+      'a statute’s own list where it has one, else the date-holidays public holidays.',
   })
   @ApiOkResponse({ type: ComputedDeadlineDto })
   @ApiProblemResponses({
