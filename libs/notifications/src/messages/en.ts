@@ -1,4 +1,4 @@
-import { isoDueText } from './format.js';
+import { isoDueText, versionText } from './format.js';
 import type { DeadlineMovedParams, LocaleMessages, StepDueParams } from './types.js';
 
 const stepTypes = {
@@ -41,7 +41,7 @@ export const en = {
       title: `${p.reference}: legal deadline ${p.deadlineRuleId} moved earlier to ${p.dueDate}`,
       body:
         `The legal deadline ${p.deadlineRuleId} of ${p.reference} was recomputed with a new version of the rule table ` +
-        `or holiday list (${p.ruleVersionKey}, ${p.calendarVersionKey}): last day ${p.dueDate} instead of ${p.previousDueDate}. ` +
+        `or holiday list (${versionText(p.ruleVersionKey)}, ${versionText(p.calendarVersionKey)}): last day ${p.dueDate} instead of ${p.previousDueDate}. ` +
         'Check the case plan and confirm the date with a lawyer or counselling centre.',
     }),
     test: () => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { notificationText } from '../notification-content.js';
+import { checkNotificationContent, notificationText } from '../notification-content.js';
 import {
   NOTIFICATION_KINDS,
   NOTIFICATION_LOCALES,
@@ -114,7 +114,7 @@ describe('notification messages', () => {
       title: 'MC-2026-00042: legal deadline nl.bw.7-686a moved earlier to 2027-05-05',
       body:
         'The legal deadline nl.bw.7-686a of MC-2026-00042 was recomputed with a new version of the rule table or ' +
-        'holiday list (nl.bw.7-686a@1, nl.atw.3@2): last day 2027-05-05 instead of 2027-05-07. ' +
+        'holiday list (nl.bw.7-686a v1, nl.atw.3 v2): last day 2027-05-05 instead of 2027-05-07. ' +
         'Check the case plan and confirm the date with a lawyer or counselling centre.',
     });
     expect(renderNotification('deadline.moved_earlier', moved, 'ru').body).toContain(
@@ -123,6 +123,17 @@ describe('notification messages', () => {
     expect(renderNotification('deadline.moved_earlier', moved, 'uk').body).toContain(
       '5 травня 2027 р. замість 7 травня 2027 р.',
     );
+  });
+
+  it('passes the content check with version keys in the params', () => {
+    for (const locale of NOTIFICATION_LOCALES) {
+      expect(() =>
+        checkNotificationContent({
+          kind: 'deadline.moved_earlier',
+          ...renderNotification('deadline.moved_earlier', moved, locale),
+        }),
+      ).not.toThrow();
+    }
   });
 
   it('has every kind and step type in every language, each a non-empty text without contact data', () => {

@@ -1,4 +1,4 @@
-import { localDueText, sentence } from './format.js';
+import { localDueText, sentence, versionText } from './format.js';
 import type { DeadlineMovedParams, LocaleMessages, StepDueParams } from './types.js';
 
 const stepTypes = {
@@ -44,7 +44,7 @@ export const ru = {
       title: `${p.reference}: законный срок ${p.deadlineRuleId} перенесён на более раннюю дату — ${dueOn(p.dueDate)}`,
       body:
         `Законный срок ${p.deadlineRuleId} по делу ${p.reference} пересчитан по новой версии таблицы правил ` +
-        `или списка праздников (${p.ruleVersionKey}, ${p.calendarVersionKey}): последний день ${dueOn(p.dueDate)} вместо ${dueOn(p.previousDueDate)}. ` +
+        `или списка праздников (${versionText(p.ruleVersionKey)}, ${versionText(p.calendarVersionKey)}): последний день ${dueOn(p.dueDate)} вместо ${dueOn(p.previousDueDate)}. ` +
         'Проверьте план по делу и подтвердите дату у юриста или в консультационном центре.',
     }),
     test: () => ({

@@ -1,4 +1,4 @@
-import { localDueText, sentence } from './format.js';
+import { localDueText, sentence, versionText } from './format.js';
 import type { DeadlineMovedParams, LocaleMessages, StepDueParams } from './types.js';
 
 const stepTypes = {
@@ -44,7 +44,7 @@ export const uk = {
       title: `${p.reference}: законний строк ${p.deadlineRuleId} перенесено на ранішу дату — ${dueOn(p.dueDate)}`,
       body:
         `Законний строк ${p.deadlineRuleId} у справі ${p.reference} перераховано за новою версією таблиці правил ` +
-        `або списку свят (${p.ruleVersionKey}, ${p.calendarVersionKey}): останній день ${dueOn(p.dueDate)} замість ${dueOn(p.previousDueDate)}. ` +
+        `або списку свят (${versionText(p.ruleVersionKey)}, ${versionText(p.calendarVersionKey)}): останній день ${dueOn(p.dueDate)} замість ${dueOn(p.previousDueDate)}. ` +
         'Перевірте план справи й підтвердьте дату в юриста або консультаційного центру.',
     }),
     test: () => ({
