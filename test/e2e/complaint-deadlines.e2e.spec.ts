@@ -2,7 +2,7 @@ import { ConflictException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ComplaintChangeListeners, type ComplaintChangeListener } from '@mc/complaints';
-import { DEADLINE_DISCLAIMER } from '@mc/deadlines';
+import { DEADLINE_DISCLAIMER, DeadlineCalculator } from '@mc/deadlines';
 import { createTestApi, type TestApi } from '../support/test-api.js';
 import { COMPLAINTS, complaintBody, createComplaint, type TestUser } from './complaints.helpers.js';
 
@@ -54,7 +54,17 @@ describe('complaints: statutory deadlines', () => {
       // Three weeks end on Good Friday; Easter weekend and Easter Monday follow.
       dueDate: '2026-04-07',
       rolledFrom: '2026-04-03',
+      rolledOver: [
+        { date: '2026-04-03', reason: 'Good Friday, public holidays of DE-NW (date-holidays)' },
+        { date: '2026-04-04', reason: 'Saturday' },
+        { date: '2026-04-05', reason: 'Sunday' },
+        { date: '2026-04-06', reason: 'Easter Monday, public holidays of DE-NW (date-holidays)' },
+      ],
+      rolledOverText:
+        'rolled over Fri 3 Apr (Good Friday, public holidays of DE-NW (date-holidays)), Sat 4 Apr, Sun 5 Apr, ' +
+        'Mon 6 Apr (Easter Monday, public holidays of DE-NW (date-holidays)) to Tue 7 Apr 2026',
       calendar: 'DE-NW',
+      calendarVersionKey: 'date-holidays@1',
       source: '§4 KSchG; §§187, 188, 193 BGB',
       disclaimer: DEADLINE_DISCLAIMER,
     };
@@ -69,6 +79,61 @@ describe('complaints: statutory deadlines', () => {
     expect(await storedRows(created.id)).toEqual([
       expect.objectContaining({ rule_id: 'de.kschg.4', rule_version: 1, due_date: '2026-04-07', calendar: 'DE-NW' }),
     ]);
+  });
+
+  /** The first year from now on whose 5 May is a working weekday, so the NL statute list alone rolls it. */
+  const weekdayFifthOfMay = (): number => {
+    for (let year = new Date().getUTCFullYear(); ; year++) {
+      const weekday = new Date(Date.UTC(year, 4, 5)).getUTCDay();
+      if (weekday >= 1 && weekday <= 5) return year;
+    }
+  };
+
+  it('stores why an NL deadline rolled over 5 May (Algemene termijnenwet), and shows it in one line', async () => {
+    const year = weekdayFifthOfMay();
+    const created = await createComplaint(api, caseworker, {
+      countryOfWork: 'NL',
+      region: null,
+      city: 'Venlo',
+      employmentStart: `${year - 1}-06-01`,
+      employmentEnd: `${year}-03-05`,
+    });
+    const main = created.deadlines.find((d: any) => d.ruleId === 'nl.bw.7-686a');
+    // Two months end on 5 May, which the statute's list counts every year.
+    expect(main).toMatchObject({ rolledFrom: `${year}-05-05`, calendar: 'NL', calendarVersionKey: 'nl.atw.3@1' });
+    expect(main.rolledOver[0]).toEqual({ date: `${year}-05-05`, reason: '5 May, Algemene termijnenwet art. 3' });
+    expect(main.rolledOverText).toMatch(/^rolled over \w{3} 5 May \(5 May, Algemene termijnenwet art\. 3\)/);
+    // The stored reasons are exactly the engine's, and the view, the list and the row agree.
+    const computed = api.app.get(DeadlineCalculator).compute({ ruleId: 'nl.bw.7-686a', eventDate: `${year}-03-05` });
+    expect(main.rolledOver).toEqual(computed.rolledOver);
+    expect(main.dueDate).toBe(computed.dueDate);
+    expect((await get(created.id)).deadlines).toEqual(created.deadlines);
+    const [row] = await ds.query(
+      `SELECT rolled_over, calendar_version_key FROM complaint_deadlines WHERE complaint_id = $1 AND rule_id = 'nl.bw.7-686a'`,
+      [created.id],
+    );
+    expect(row).toEqual({ rolled_over: main.rolledOver, calendar_version_key: 'nl.atw.3@1' });
+  });
+
+  it('has the statutory NL example: employment end 2027-03-05 is due Fri 2027-05-07, past 5 and 6 May', async () => {
+    const created = await createComplaint(api, caseworker, {
+      countryOfWork: 'NL',
+      region: null,
+      city: 'Venlo',
+      employmentStart: '2026-06-01',
+      employmentEnd: '2027-03-05',
+    });
+    expect(created.deadlines[0]).toMatchObject({
+      ruleId: 'nl.bw.7-686a',
+      dueDate: '2027-05-07',
+      rolledFrom: '2027-05-05',
+      rolledOver: [
+        { date: '2027-05-05', reason: '5 May, Algemene termijnenwet art. 3' },
+        { date: '2027-05-06', reason: 'Ascension Day, Algemene termijnenwet art. 3' },
+      ],
+      rolledOverText:
+        'rolled over Wed 5 May (5 May, Algemene termijnenwet art. 3), Thu 6 May (Ascension Day, Algemene termijnenwet art. 3) to Fri 7 May 2027',
+    });
   });
 
   it('recomputes when a key date changes and records it on the timeline', async () => {
@@ -244,32 +309,33 @@ describe('complaints: statutory deadlines', () => {
     expect(await deadlineEvents(created.id)).toHaveLength(1);
   });
 
-  it('keeps the rule version a deadline was computed with while its date and calendar stay', async () => {
+  it('recomputes a row stored with a rule version other than the one in force on its date, and only that row', async () => {
     const created = await createComplaint(api, caseworker, {
       keyDates: { dismissalNoticeReceived: '2026-03-13', wageDue: '2026-05-31' },
     });
-    // As if an older table version had been used: a recomputation must not silently replace it.
+    // As if an older table version had been used: the next recomputation corrects it.
     await ds.query(
       `UPDATE complaint_deadlines SET rule_version = 0, due_date = '2026-04-08' WHERE complaint_id = $1 AND rule_id = 'de.kschg.4'`,
       [created.id],
     );
-    const res = await patch(created, { keyDates: { wageDue: '2026-06-30' } });
-    expect(res.status).toBe(200);
-    expect(res.body.deadlines.find((d: any) => d.ruleId === 'de.kschg.4')).toMatchObject({
+    // The version is gone from the table: until then, the rule's current source still shows.
+    expect((await get(created.id)).deadlines.find((d: any) => d.ruleId === 'de.kschg.4')).toMatchObject({
       ruleVersion: 0,
       dueDate: '2026-04-08',
-      // The version is gone from the table: the rule's current source still shows.
       source: '§4 KSchG; §§187, 188, 193 BGB',
     });
-    expect(res.body.deadlines.find((d: any) => d.ruleId === 'de.bgb.195')).toMatchObject({
-      eventDate: '2026-06-30',
-      ruleVersion: 1,
-    });
-    const moved = await patch(res.body, { keyDates: { dismissalNoticeReceived: '2026-03-16' } });
-    expect(moved.body.deadlines.find((d: any) => d.ruleId === 'de.kschg.4')).toMatchObject({
+    const before = await storedRows(created.id);
+    // A key date no DE rule uses: the change recomputes, and only the stale row moves.
+    const res = await patch(created, { keyDates: { factsKnown: '2026-03-01' } });
+    expect(res.status).toBe(200);
+    expect(res.body.deadlines.find((d: any) => d.ruleId === 'de.kschg.4')).toMatchObject({
       ruleVersion: 1,
       dueDate: '2026-04-07',
     });
+    const after = await storedRows(created.id);
+    // de.ausschlussfrist (same date and versions) stayed the very row it was.
+    const untouched = (rows: any[]) => rows.find((r) => r.rule_id === 'de.ausschlussfrist');
+    expect(untouched(after)).toEqual(untouched(before));
   });
 
   describe('change listeners', () => {

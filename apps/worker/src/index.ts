@@ -5,3 +5,4 @@ export * from './worker.module.js';
 export { AUDIT_CHECKPOINT_EVERY_MS, REPEATABLE_SCHEDULES, type RepeatableSchedule } from '@mc/queue';
 export * from './schedules/schedule-keeper.js';
 export * from './audit/audit-checkpoint.handler.js';
+export * from './maintenance/deadlines-recompute.handler.js';

@@ -6,6 +6,7 @@ import { QueueModule, REGISTERED_QUEUES } from '@mc/queue';
 import { AuditWorkerModule } from './audit/audit-worker.module.js';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module.js';
 import { OutboxWorkerModule } from './outbox/outbox-worker.module.js';
+import { DeadlinesMaintenanceWorkerModule } from './maintenance/deadlines-maintenance-worker.module.js';
 import { IdempotencyPurgeHandler } from './maintenance/idempotency-purge.handler.js';
 import { QueueProbeHandler } from './probes/queue-probe.handler.js';
 import { RemindersWorkerModule } from './reminders/reminders-worker.module.js';
@@ -14,7 +15,8 @@ import { ScheduleKeeper } from './schedules/schedule-keeper.js';
 import { WORKER_SETTINGS, type WorkerSettings } from './worker-settings.js';
 
 /**
- * `@JobHandler`s declared here; feature modules (outbox, notifications, reminders, audit) bring their own. The
+ * `@JobHandler`s declared here; feature modules (outbox, notifications, reminders, audit, deadline
+ * maintenance) bring their own. The
  * start-up check proves that together they cover the catalogue.
  */
 const JOB_HANDLERS = [QueueProbeHandler, IdempotencyPurgeHandler];
@@ -34,6 +36,7 @@ export class WorkerModule {
         NotificationsWorkerModule,
         RemindersWorkerModule,
         AuditWorkerModule,
+        DeadlinesMaintenanceWorkerModule,
       ],
       providers: [
         { provide: WORKER_SETTINGS, useValue: settings },

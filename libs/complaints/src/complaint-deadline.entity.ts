@@ -1,11 +1,13 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { UuidPrimaryColumn } from '@mc/database';
+import type { StoredRolledOverDay } from './complaint-view.js';
 import { Complaint } from './complaint.entity.js';
 
 /**
- * A statutory deadline computed for a complaint, with the rule version it was computed with: a
- * later change of law (a new rule version) does not move it as long as its trigger date and
- * holiday calendar stay the same. One row per rule; source and disclaimer come from the rule book.
+ * A statutory deadline computed for a complaint, with the rule and calendar versions it was
+ * computed with, so that a new version of either can be told apart and recomputed (the
+ * `deadlines.recompute` job), and the change shown on the timeline. One row per rule; source and
+ * disclaimer come from the rule book.
  */
 @Entity({ name: 'complaint_deadlines' })
 @Index('uq_complaint_deadlines_complaint_rule', ['complaintId', 'ruleId'], { unique: true })
@@ -46,9 +48,24 @@ export class ComplaintDeadline {
   @Column({ name: 'rolled_from', type: 'date', nullable: true })
   rolledFrom!: string | null;
 
+  /**
+   * Each day the end rolled past, with its reason (`Saturday`, `5 May, Algemene termijnenwet
+   * art. 3`), as the engine gave it; empty when it did not roll. Stored rather than recomputed
+   * on read: it must explain the date as it was computed, under the calendar version of the row.
+   */
+  @Column({ name: 'rolled_over', type: 'jsonb', default: () => "'[]'" })
+  rolledOver!: StoredRolledOverDay[];
+
   /** The holiday calendar used: `DE-NW`, or the country code when only national holidays counted. */
   @Column({ type: 'text' })
   calendar!: string;
+
+  /**
+   * The holiday list version the date was computed with (`nl.atw.3@1`); null for rows computed
+   * before calendars were versioned, which the recompute job brings up to date.
+   */
+  @Column({ name: 'calendar_version_key', type: 'text', nullable: true })
+  calendarVersionKey!: string | null;
 
   @Column({ name: 'computed_at', type: 'timestamptz', default: () => 'now()' })
   computedAt!: Date;

@@ -16,7 +16,7 @@ import {
   type DeadlineRule,
 } from '@mc/deadlines';
 import { ComplaintDeadline } from './complaint-deadline.entity.js';
-import { KEY_DATE_FIELDS, type ComplaintDeadlineView, type KeyDateField } from './complaint-view.js';
+import { KEY_DATE_FIELDS, rolledOverText, type ComplaintDeadlineView, type KeyDateField } from './complaint-view.js';
 import type { Complaint } from './complaint.entity.js';
 import { ComplaintError } from './complaint-errors.js';
 import { TimelineService, type TimelineActor } from './timeline.service.js';
@@ -27,7 +27,7 @@ export interface StoredDeadlineChange {
   readonly changed: boolean;
   /** Every stored deadline after the recomputation, soonest due first. */
   readonly deadlines: ComplaintDeadline[];
-  /** Rows inserted: new rules, or rules whose trigger date or holiday calendar changed. */
+  /** Rows inserted: new rules, or rules whose trigger date, place, rule or calendar version changed. */
   readonly added: ComplaintDeadline[];
   /** Rows deleted: rules that no longer apply, or whose row was replaced by one in `added`. */
   readonly removed: ComplaintDeadline[];
@@ -42,7 +42,7 @@ export interface PlannedDeadline extends ComputedDeadline {
 }
 
 export interface DeadlineReplacementPlan {
-  /** Stored rows that stay untouched (same rule, trigger date and calendar). */
+  /** Stored rows that stay untouched (same rule and calendar versions, trigger date and place). */
   readonly keep: ComplaintDeadline[];
   /** Computed deadlines to insert. */
   readonly insert: PlannedDeadline[];
@@ -51,10 +51,30 @@ export interface DeadlineReplacementPlan {
 }
 
 /**
- * Which stored rows stay, which go and which computed deadlines are new. A stored row stays as it
- * is, with the rule version it was computed with, while its trigger date and holiday calendar are
- * unchanged: a later rule version (a change of law, a corrected table) must not silently move the
- * deadline of a complaint already on file.
+ * Whether a stored row still is what the engine computes now. A row is recomputed when its
+ * trigger date or place changed, and also when the version of the rule in force on its trigger
+ * date or the version of its holiday list differs from the one it was computed with: a new
+ * version is a correction of the table (a holiday added to a statute's list, a period fixed),
+ * and a deadline on file computed with the old table may be wrong in exactly the way the new
+ * version fixes. A change of law takes effect from its `validFrom`, so for an earlier trigger
+ * date the old version stays in force and the row stays (domain.md: old complaints keep the
+ * version they were computed with). A row without a calendar version (stored before calendars
+ * were versioned) is never current.
+ */
+export function isStoredDeadlineCurrent(row: ComplaintDeadline, deadline: PlannedDeadline): boolean {
+  return (
+    row.ruleId === deadline.ruleId &&
+    row.eventDate === deadline.eventDate &&
+    row.calendar === deadline.calendar &&
+    row.trigger === deadline.trigger &&
+    row.ruleVersion === deadline.ruleVersion &&
+    row.calendarVersionKey === deadline.calendarVersionKey
+  );
+}
+
+/**
+ * Which stored rows stay, which go and which computed deadlines are new: a stored row stays as
+ * it is while {@link isStoredDeadlineCurrent}; otherwise it is replaced by the computed one.
  */
 export function planDeadlineReplacement(
   stored: readonly ComplaintDeadline[],
@@ -65,19 +85,28 @@ export function planDeadlineReplacement(
   const insert: PlannedDeadline[] = [];
   for (const deadline of computed) {
     const row = byRule.get(deadline.ruleId);
-    if (
-      row !== undefined &&
-      row.eventDate === deadline.eventDate &&
-      row.calendar === deadline.calendar &&
-      row.trigger === deadline.trigger
-    ) {
-      keep.push(row);
-    } else {
-      insert.push(deadline);
-    }
+    if (row !== undefined && isStoredDeadlineCurrent(row, deadline)) keep.push(row);
+    else insert.push(deadline);
   }
   const remove = stored.filter((row) => !keep.includes(row));
   return { keep, insert, remove };
+}
+
+/** A rule whose stored due date changed in a recomputation: the row before and the row after. */
+export interface MovedDeadline {
+  readonly before: ComplaintDeadline;
+  readonly after: ComplaintDeadline;
+}
+
+/** The rules of `change` that were stored before and after with different due dates, soonest new date first. */
+export function movedDeadlines(change: Pick<StoredDeadlineChange, 'added' | 'removed'>): MovedDeadline[] {
+  const before = new Map(change.removed.map((row) => [row.ruleId, row]));
+  return change.added
+    .flatMap((after) => {
+      const previous = before.get(after.ruleId);
+      return previous !== undefined && previous.dueDate !== after.dueDate ? [{ before: previous, after }] : [];
+    })
+    .sort((a, b) => byDueDate(a.after, b.after));
 }
 
 /** Soonest due first; ties by rule id. */
@@ -136,9 +165,9 @@ export class ComplaintDeadlinesService {
   }
 
   /**
-   * Recomputes and stores the complaint's deadlines in the caller's transaction: rows whose
-   * trigger date and calendar are unchanged stay as they are (with their rule version); the rest
-   * are deleted and inserted anew. Only when something changed, records `deadlines.computed`
+   * Recomputes and stores the complaint's deadlines in the caller's transaction: rows still
+   * current ({@link isStoredDeadlineCurrent}) stay as they are; the rest are deleted and inserted
+   * anew, with their roll-over reasons and calendar version. Only when something changed, records `deadlines.computed`
    * (`{ ruleIds, dueDates }` of all current deadlines) on the timeline.
    */
   async recompute(manager: EntityManager, complaint: Complaint, actor: TimelineActor): Promise<StoredDeadlineChange> {
@@ -160,7 +189,9 @@ export class ComplaintDeadlinesService {
         period: deadline.period,
         dueDate: deadline.dueDate,
         rolledFrom: deadline.rolledFrom,
+        rolledOver: deadline.rolledOver.map(({ date, reason }) => ({ date, reason })),
         calendar: deadline.calendar,
+        calendarVersionKey: deadline.calendarVersionKey,
         computedAt,
       }),
     );
@@ -216,7 +247,10 @@ export class ComplaintDeadlinesService {
       period: row.period,
       dueDate: row.dueDate,
       rolledFrom: row.rolledFrom,
+      rolledOver: row.rolledOver,
+      rolledOverText: rolledOverText(row.rolledOver, row.dueDate),
       calendar: row.calendar,
+      calendarVersionKey: row.calendarVersionKey,
       source: this.ruleOf(row)?.source ?? '',
       disclaimer: DEADLINE_DISCLAIMER,
     };

@@ -1,16 +1,25 @@
 import type { EntityManager } from 'typeorm';
 import { describe, expect, it } from 'vitest';
-import { DEADLINE_RULES, DeadlineCalculator, DeadlineRuleBook, defaultRuleBook, parsePlainDate } from '@mc/deadlines';
+import {
+  DEADLINE_RULES,
+  DeadlineCalculator,
+  DeadlineRuleBook,
+  defaultRuleBook,
+  parsePlainDate,
+  type DeadlineRule,
+} from '@mc/deadlines';
 import { NO_KEY_DATES } from '@mc/testing';
 import { ComplaintChangeListeners, type ComplaintChangeListener } from './complaint-change-listeners.js';
 import type { ComplaintDeadline } from './complaint-deadline.entity.js';
 import {
   ComplaintDeadlinesService,
+  movedDeadlines,
   planDeadlineReplacement,
   type DeadlineSubject,
   type PlannedDeadline,
 } from './complaint-deadlines.service.js';
 import type { Complaint } from './complaint.entity.js';
+import { rolledOverText } from './complaint-view.js';
 import type { TimelineService } from './timeline.service.js';
 import { ComplaintError } from './complaint-errors.js';
 
@@ -48,7 +57,9 @@ function storedRow(deadline: PlannedDeadline): ComplaintDeadline {
     period: deadline.period,
     dueDate: deadline.dueDate,
     rolledFrom: deadline.rolledFrom,
+    rolledOver: [...deadline.rolledOver],
     calendar: deadline.calendar,
+    calendarVersionKey: deadline.calendarVersionKey,
     computedAt: new Date(0),
   };
 }
@@ -114,24 +125,81 @@ describe('planDeadlineReplacement', () => {
   const compute = (rules: DeadlineRuleBook, s: DeadlineSubject) => service(rules).compute(s);
   const base = subject({ region: 'DE-NW', dismissalNoticeReceived: '2026-03-13', wageDue: '2026-05-31' });
 
-  it('keeps rows whose trigger date and calendar did not change, even under a newer rule version', () => {
+  const withRule = (row: Partial<DeadlineRule> & Pick<DeadlineRule, 'version' | 'validFrom'>) =>
+    new DeadlineRuleBook([...DEADLINE_RULES, { ...defaultRuleBook.find('de.kschg.4'), ...row }]);
+
+  it('keeps rows whose trigger date, place, rule and calendar versions did not change', () => {
     const stored = compute(defaultRuleBook, base).map(storedRow);
-    // A corrected table: de.kschg.4 v2 in force for the same event date with another period.
-    const v2 = new DeadlineRuleBook([
-      ...DEADLINE_RULES,
-      { ...defaultRuleBook.find('de.kschg.4'), version: 2, period: 'P4W', validFrom: parsePlainDate('2026-01-01') },
-    ]);
-    const fresh = compute(v2, base);
-    expect(fresh.find((d) => d.ruleId === 'de.kschg.4')?.ruleVersion).toBe(2);
-    const plan = planDeadlineReplacement(stored, fresh);
+    const plan = planDeadlineReplacement(stored, compute(defaultRuleBook, base));
+    expect(plan).toEqual({ keep: stored, insert: [], remove: [] });
+  });
+
+  it('keeps a row under a change of law in force after its trigger date (the old version still applies)', () => {
+    const stored = compute(defaultRuleBook, base).map(storedRow);
+    const later = withRule({ version: 2, period: 'P4W', validFrom: parsePlainDate('2026-06-01') });
+    const plan = planDeadlineReplacement(stored, compute(later, base));
     expect(plan.insert).toEqual([]);
     expect(plan.remove).toEqual([]);
     expect(plan.keep.find((r) => r.ruleId === 'de.kschg.4')).toMatchObject({ ruleVersion: 1, dueDate: '2026-04-07' });
+  });
 
-    // Once the key date changes, the rule is recomputed with the version in force.
-    const moved = planDeadlineReplacement(stored, compute(v2, { ...base, dismissalNoticeReceived: '2026-03-16' }));
-    expect(moved.remove.map((r) => r.ruleId)).toEqual(['de.kschg.4']);
-    expect(moved.insert).toEqual([expect.objectContaining({ ruleId: 'de.kschg.4', ruleVersion: 2 })]);
+  it('replaces a row computed with an older rule version than the one now in force on its trigger date', () => {
+    const stored = compute(defaultRuleBook, base).map(storedRow);
+    // A corrected table: de.kschg.4 v2 in force for the same event date with another period.
+    const corrected = withRule({ version: 2, period: 'P4W', validFrom: parsePlainDate('2026-01-01') });
+    const plan = planDeadlineReplacement(stored, compute(corrected, base));
+    expect(plan.remove.map((r) => r.ruleId)).toEqual(['de.kschg.4']);
+    expect(plan.insert).toEqual([
+      expect.objectContaining({ ruleId: 'de.kschg.4', ruleVersion: 2, dueDate: '2026-04-10' }),
+    ]);
+    expect(plan.keep.map((r) => r.ruleId).sort()).toEqual(['de.ausschlussfrist', 'de.bgb.195']);
+  });
+
+  it('replaces a row whose calendar version differs from the current one, or that has none', () => {
+    const stored = compute(defaultRuleBook, base).map(storedRow);
+    const [first, second, third] = stored;
+    const aged = [
+      { ...first!, calendarVersionKey: 'date-holidays@0' },
+      { ...second!, calendarVersionKey: null },
+      third!,
+    ];
+    const plan = planDeadlineReplacement(aged, compute(defaultRuleBook, base));
+    expect(plan.remove).toEqual([aged[0], aged[1]]);
+    expect(plan.insert.map((d) => [d.ruleId, d.calendarVersionKey])).toEqual([
+      [first!.ruleId, first!.calendarVersionKey],
+      [second!.ruleId, second!.calendarVersionKey],
+    ]);
+    expect(plan.keep).toEqual([third]);
+  });
+
+  it('reports the rules whose due date a replacement moved, not those replaced with the same date', () => {
+    const stored = compute(defaultRuleBook, base).map(storedRow);
+    const corrected = withRule({ version: 2, period: 'P4W', validFrom: parsePlainDate('2026-01-01') });
+    const added = compute(corrected, base).map((d) => ({ ...storedRow(d), id: `new-${d.ruleId}` }));
+    expect(movedDeadlines({ removed: stored, added })).toEqual([
+      { before: stored.find((r) => r.ruleId === 'de.kschg.4'), after: added.find((r) => r.ruleId === 'de.kschg.4') },
+    ]);
+  });
+
+  it('replaces an NL row stored before the statute list: 5 and 6 May 2027 roll it to 7 May', () => {
+    const nl = subject({ countryOfWork: 'NL', employmentEnd: '2027-03-05' });
+    const fresh = compute(defaultRuleBook, nl);
+    const main = fresh.find((d) => d.ruleId === 'nl.bw.7-686a')!;
+    expect(main).toMatchObject({ dueDate: '2027-05-07', calendarVersionKey: 'nl.atw.3@1' });
+    // As it was stored before: the date-holidays date, no reasons, no calendar version.
+    const old = {
+      ...storedRow(main),
+      dueDate: '2027-05-05',
+      rolledFrom: null,
+      rolledOver: [],
+      calendarVersionKey: null,
+    };
+    const plan = planDeadlineReplacement([old], [main]);
+    expect(plan).toEqual({ keep: [], insert: [main], remove: [old] });
+    expect(main.rolledOver).toEqual([
+      { date: '2027-05-05', reason: '5 May, Algemene termijnenwet art. 3' },
+      { date: '2027-05-06', reason: 'Ascension Day, Algemene termijnenwet art. 3' },
+    ]);
   });
 
   it('replaces rows whose calendar changed and removes rules that no longer apply', () => {
@@ -207,5 +275,34 @@ describe('ComplaintChangeListeners', () => {
     registry.unregister(listener);
     await registry.emitClockPaused(manager, complaint, actor);
     expect(calls).toEqual([]);
+  });
+});
+
+describe('rolledOverText', () => {
+  it('says each day with its reason, weekends by their name only, and the due date with its year', () => {
+    expect(
+      rolledOverText(
+        [
+          { date: '2027-05-05', reason: '5 May, Algemene termijnenwet art. 3' },
+          { date: '2027-05-06', reason: 'Ascension Day, Algemene termijnenwet art. 3' },
+        ],
+        '2027-05-07',
+      ),
+    ).toBe(
+      'rolled over Wed 5 May (5 May, Algemene termijnenwet art. 3), Thu 6 May (Ascension Day, Algemene termijnenwet art. 3) to Fri 7 May 2027',
+    );
+    expect(
+      rolledOverText(
+        [
+          { date: '2027-12-31', reason: "New Year's Eve, public holidays of LT (date-holidays)" },
+          { date: '2028-01-01', reason: 'Saturday' },
+          { date: '2028-01-02', reason: 'Sunday' },
+        ],
+        '2028-01-03',
+      ),
+    ).toBe(
+      "rolled over Fri 31 Dec 2027 (New Year's Eve, public holidays of LT (date-holidays)), Sat 1 Jan, Sun 2 Jan to Mon 3 Jan 2028",
+    );
+    expect(rolledOverText([], '2027-05-07')).toBeNull();
   });
 });

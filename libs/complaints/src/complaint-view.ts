@@ -1,3 +1,4 @@
+import { dayOfWeek, parsePlainDate, plainDateParts } from '@mc/deadlines';
 import type { Money } from './complaint-lifecycle.js';
 import type {
   ComplaintCategory,
@@ -26,6 +27,14 @@ export interface ComplaintClock {
   readonly pausedSeconds: number;
 }
 
+/** One day a stored deadline's end rolled past, as the engine's `RolledOverDay` is stored (jsonb). */
+export interface StoredRolledOverDay {
+  /** `YYYY-MM-DD`. */
+  readonly date: string;
+  /** `Saturday`, `Sunday`, or the holiday and its list: `5 May, Algemene termijnenwet art. 3`. */
+  readonly reason: string;
+}
+
 /**
  * A statutory deadline stored for a complaint, with the rule version it was computed with.
  * `source` is that version's; `disclaimer` goes with every computed deadline (domain.md).
@@ -41,10 +50,44 @@ export interface ComplaintDeadlineView {
   readonly dueDate: string;
   /** The end of the period before it rolled past a weekend or public holiday; null when it did not roll. */
   readonly rolledFrom: string | null;
+  /** Each day the end rolled past, with its reason; empty when it did not roll (or for rows stored before reasons were). */
+  readonly rolledOver: readonly StoredRolledOverDay[];
+  /** {@link rolledOverText} of `rolledOver`: one line for a caseworker to check against the law; null when it did not roll. */
+  readonly rolledOverText: string | null;
   /** Holiday calendar used: `DE-NW`, or the country code when only national holidays counted. */
   readonly calendar: string;
+  /** The holiday list version used (`nl.atw.3@1`); null for rows stored before calendars were versioned. */
+  readonly calendarVersionKey: string | null;
   readonly source: string;
   readonly disclaimer: string;
+}
+
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+/** `Wed 5 May`, with the year only when `withYear`. */
+function dayText(date: string, withYear: boolean): string {
+  const day = parsePlainDate(date);
+  const { year, month, day: dom } = plainDateParts(day);
+  return `${WEEKDAYS[dayOfWeek(day) - 1]} ${dom} ${MONTHS[month - 1]}${withYear ? ` ${year}` : ''}`;
+}
+
+/**
+ * The roll-over of a deadline in one line, for the complaint view and reminders:
+ * `rolled over Wed 5 May (5 May, Algemene termijnenwet art. 3), Thu 6 May (Ascension Day,
+ * Algemene termijnenwet art. 3) to Fri 7 May 2027`. Each day keeps its full reason (holiday and
+ * list), since that is what a caseworker checks against the statute; a weekend day is named by
+ * its weekday alone, the reason adding nothing. A day's year is shown when it is not the due
+ * date's (a period ending on 31 December). Null when the end did not roll.
+ */
+export function rolledOverText(rolledOver: readonly StoredRolledOverDay[], dueDate: string): string | null {
+  if (rolledOver.length === 0) return null;
+  const dueYear = plainDateParts(parsePlainDate(dueDate)).year;
+  const days = rolledOver.map(({ date, reason }) => {
+    const text = dayText(date, plainDateParts(parsePlainDate(date)).year !== dueYear);
+    return reason === 'Saturday' || reason === 'Sunday' ? text : `${text} (${reason})`;
+  });
+  return `rolled over ${days.join(', ')} to ${dayText(dueDate, true)}`;
 }
 
 /** A complaint as services hand it to callers: decrypted, with its links. Never an entity. */

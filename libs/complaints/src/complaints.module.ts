@@ -11,6 +11,7 @@ import { ComplaintAttachmentsService } from './complaint-attachments.service.js'
 import { ComplaintChangeListeners } from './complaint-change-listeners.js';
 import { ComplaintCipherService } from './complaint-cipher.service.js';
 import { ComplaintClockService } from './complaint-clock.service.js';
+import { ComplaintDeadlineRefreshService } from './complaint-deadline-refresh.service.js';
 import { ComplaintDeadlinesService } from './complaint-deadlines.service.js';
 import { ComplaintNotesService } from './complaint-notes.service.js';
 import { ComplaintPartiesService } from './complaint-parties.service.js';
@@ -33,6 +34,7 @@ const services = [
   ComplaintChangeListeners,
   ComplaintCipherService,
   ComplaintClockService,
+  ComplaintDeadlineRefreshService,
   ComplaintDeadlinesService,
   ComplaintNotesService,
   ComplaintPartiesService,

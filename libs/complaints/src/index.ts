@@ -16,6 +16,7 @@ export * from './complaint-change-listeners.js';
 export * from './complaint-cipher.service.js';
 export * from './complaint-clock.service.js';
 export * from './complaint-consistency.js';
+export * from './complaint-deadline-refresh.service.js';
 export * from './complaint-deadlines.service.js';
 export * from './complaint-errors.js';
 export * from './complaint-inputs.js';

@@ -68,6 +68,7 @@ describe('job catalogue', () => {
       { id: 'deadline-sweep', job: 'deadline.sweep', everyMs: 5 * 60_000, runAtStart: true },
       { id: 'idempotency-purge', job: 'idempotency.purge', everyMs: 10 * 60_000, runAtStart: true },
       { id: 'audit-checkpoint', job: 'audit.checkpoint', everyMs: 5 * 60_000, runAtStart: true },
+      { id: 'deadlines-recompute', job: 'deadlines.recompute', everyMs: 60 * 60_000, runAtStart: true },
     ]);
   });
 

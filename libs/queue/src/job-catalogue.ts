@@ -40,6 +40,11 @@ export interface JobCatalogue {
   'telegram.send': { queue: typeof QUEUE_NAMES.notifications; data: { notificationId: string } };
   /** Repeatable (every 5 min, and at start): a signed checkpoint of the audit chain's head, stored and logged. */
   'audit.checkpoint': { queue: typeof QUEUE_NAMES.maintenance; data: Record<string, never> };
+  /**
+   * Repeatable (hourly, and at start): recomputes the stored deadlines of open complaints whose
+   * rule or holiday-list version is no longer current, found in Postgres.
+   */
+  'deadlines.recompute': { queue: typeof QUEUE_NAMES.maintenance; data: Record<string, never> };
 }
 
 export type JobName = keyof JobCatalogue;
@@ -136,6 +141,13 @@ export const JOB_CATALOGUE: { readonly [N in JobName]: JobDefinition<N> } = Obje
     queue: QUEUE_NAMES.maintenance,
     ...STANDARD_JOB_POLICY,
     repeat: { id: 'audit-checkpoint', everyMs: AUDIT_CHECKPOINT_EVERY_MS, runAtStart: true },
+  },
+  // A new rule or calendar version ships with a release, so the run at start does the work; the
+  // hourly run finishes a run cut short (capped, or a worker stopped) and retries a failed one.
+  'deadlines.recompute': {
+    queue: QUEUE_NAMES.maintenance,
+    ...STANDARD_JOB_POLICY,
+    repeat: { id: 'deadlines-recompute', everyMs: 60 * 60_000, runAtStart: true },
   },
 });
 

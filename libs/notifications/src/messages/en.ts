@@ -1,5 +1,5 @@
-import { isoDueText } from './format.js';
-import type { LocaleMessages, StepDueParams } from './types.js';
+import { isoDueText, versionText } from './format.js';
+import type { DeadlineMovedParams, LocaleMessages, StepDueParams } from './types.js';
 
 const stepTypes = {
   demand_letter: 'written demand to the employer',
@@ -36,6 +36,13 @@ export const en = {
         p.deadlineRuleId !== null
           ? `The legal deadline ${p.deadlineRuleId} of ${p.reference} has passed. Check at once with a lawyer what can still be done.`
           : `The internal target of ${p.reference} has passed. Update the step or set a new date.`,
+    }),
+    'deadline.moved_earlier': (p: DeadlineMovedParams) => ({
+      title: `${p.reference}: legal deadline ${p.deadlineRuleId} moved earlier to ${p.dueDate}`,
+      body:
+        `The legal deadline ${p.deadlineRuleId} of ${p.reference} was recomputed with a new version of the rule table ` +
+        `or holiday list (${versionText(p.ruleVersionKey)}, ${versionText(p.calendarVersionKey)}): last day ${p.dueDate} instead of ${p.previousDueDate}. ` +
+        'Check the case plan and confirm the date with a lawyer or counselling centre.',
     }),
     test: () => ({
       title: 'Test notification',

@@ -43,3 +43,11 @@ export function localDueText(
 export function sentence(text: string): string {
   return text.endsWith('.') ? text : `${text}.`;
 }
+
+/**
+ * A rule or calendar version key as people read it: `nl.atw.3@2` → `nl.atw.3 v2`. The `@` would
+ * also make the content check take the key for an e-mail address or a handle.
+ */
+export function versionText(versionKey: string): string {
+  return versionKey.replace('@', ' v');
+}

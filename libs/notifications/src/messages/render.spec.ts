@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { notificationText } from '../notification-content.js';
+import { checkNotificationContent, notificationText } from '../notification-content.js';
 import {
   NOTIFICATION_KINDS,
   NOTIFICATION_LOCALES,
   NOTIFICATION_MESSAGES,
   renderNotification,
+  type DeadlineMovedParams,
   type StepDueParams,
 } from './index.js';
 import { STEP_TYPES } from '../step-types.js';
@@ -15,6 +16,14 @@ const legal: StepDueParams = {
   dueDate: '2026-05-04',
   dueAt: null,
   deadlineRuleId: 'kschg-4',
+};
+const moved: DeadlineMovedParams = {
+  reference: 'MC-2026-00042',
+  deadlineRuleId: 'nl.bw.7-686a',
+  previousDueDate: '2027-05-07',
+  dueDate: '2027-05-05',
+  ruleVersionKey: 'nl.bw.7-686a@1',
+  calendarVersionKey: 'nl.atw.3@2',
 };
 const internal: StepDueParams = {
   reference: 'MC-2026-00042',
@@ -100,13 +109,41 @@ describe('notification messages', () => {
     expect(renderNotification('reminder.due', { ...internal, dueAt: null }, 'uk').title).toContain('без дати');
   });
 
+  it('says a deadline moved earlier with both days, in each language, with ids and dates only', () => {
+    expect(renderNotification('deadline.moved_earlier', moved, 'en')).toEqual({
+      title: 'MC-2026-00042: legal deadline nl.bw.7-686a moved earlier to 2027-05-05',
+      body:
+        'The legal deadline nl.bw.7-686a of MC-2026-00042 was recomputed with a new version of the rule table or ' +
+        'holiday list (nl.bw.7-686a v1, nl.atw.3 v2): last day 2027-05-05 instead of 2027-05-07. ' +
+        'Check the case plan and confirm the date with a lawyer or counselling centre.',
+    });
+    expect(renderNotification('deadline.moved_earlier', moved, 'ru').body).toContain(
+      '5 мая 2027 г. вместо 7 мая 2027 г.',
+    );
+    expect(renderNotification('deadline.moved_earlier', moved, 'uk').body).toContain(
+      '5 травня 2027 р. замість 7 травня 2027 р.',
+    );
+  });
+
+  it('passes the content check with version keys in the params', () => {
+    for (const locale of NOTIFICATION_LOCALES) {
+      expect(() =>
+        checkNotificationContent({
+          kind: 'deadline.moved_earlier',
+          ...renderNotification('deadline.moved_earlier', moved, locale),
+        }),
+      ).not.toThrow();
+    }
+  });
+
   it('has every kind and step type in every language, each a non-empty text without contact data', () => {
     for (const locale of NOTIFICATION_LOCALES) {
       const messages = NOTIFICATION_MESSAGES[locale];
       expect(Object.keys(messages.kinds).sort()).toEqual([...NOTIFICATION_KINDS].sort());
       expect(Object.keys(messages.stepTypes).sort()).toEqual([...STEP_TYPES].sort());
       for (const kind of NOTIFICATION_KINDS) {
-        for (const params of kind === 'test' ? [{}] : [legal, internal]) {
+        const cases = kind === 'test' ? [{}] : kind === 'deadline.moved_earlier' ? [moved] : [legal, internal];
+        for (const params of cases) {
           const { title, body } = renderNotification(kind, params, locale);
           expect(title).toMatch(/\S/);
           expect(title).not.toMatch(/[\r\n]|undefined|null/);

@@ -1,5 +1,5 @@
-import { localDueText, sentence } from './format.js';
-import type { LocaleMessages, StepDueParams } from './types.js';
+import { localDueText, sentence, versionText } from './format.js';
+import type { DeadlineMovedParams, LocaleMessages, StepDueParams } from './types.js';
 
 const stepTypes = {
   demand_letter: 'письменное требование к работодателю',
@@ -13,6 +13,9 @@ const stepTypes = {
   public_disclosure: 'публичное раскрытие',
   other: 'задача',
 } as const;
+
+/** A legal last day in words (`4 мая 2026 г.`). */
+const dueOn = (date: string) => localDueText('ru', { dueDate: date, dueAt: null }, date);
 
 const due = (p: StepDueParams) => localDueText('ru', p, 'без даты');
 
@@ -36,6 +39,13 @@ export const ru = {
         p.deadlineRuleId !== null
           ? `Законный срок ${p.deadlineRuleId} по делу ${p.reference} истёк. Срочно выясните с юристом, что ещё можно сделать.`
           : `Внутренний срок по делу ${p.reference} истёк. Обновите шаг или назначьте новую дату.`,
+    }),
+    'deadline.moved_earlier': (p: DeadlineMovedParams) => ({
+      title: `${p.reference}: законный срок ${p.deadlineRuleId} перенесён на более раннюю дату — ${dueOn(p.dueDate)}`,
+      body:
+        `Законный срок ${p.deadlineRuleId} по делу ${p.reference} пересчитан по новой версии таблицы правил ` +
+        `или списка праздников (${versionText(p.ruleVersionKey)}, ${versionText(p.calendarVersionKey)}): последний день ${dueOn(p.dueDate)} вместо ${dueOn(p.previousDueDate)}. ` +
+        'Проверьте план по делу и подтвердите дату у юриста или в консультационном центре.',
     }),
     test: () => ({
       title: 'Тестовое уведомление',

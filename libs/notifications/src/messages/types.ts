@@ -24,16 +24,37 @@ export interface StepDueParams {
   deadlineRuleId: string | null;
 }
 
+/**
+ * A statutory deadline of a case that a new rule or holiday-list version moved to an earlier day:
+ * less time than the case plan counted on. Ids and dates only.
+ */
+export interface DeadlineMovedParams {
+  /** Case reference, `MC-2026-00042`. */
+  reference: string;
+  /** The deadline rule (`nl.bw.7-686a`). */
+  deadlineRuleId: string;
+  /** `YYYY-MM-DD`, the last day as stored before. */
+  previousDueDate: string;
+  /** `YYYY-MM-DD`, the last day now. */
+  dueDate: string;
+  /** The rule version it was recomputed with (`nl.bw.7-686a@1`). */
+  ruleVersionKey: string;
+  /** The holiday list version it was recomputed with (`nl.atw.3@2`). */
+  calendarVersionKey: string;
+}
+
 /** Every message kind and its params. */
 export interface NotificationParamsByKind {
   'reminder.due': StepDueParams;
   'step.overdue': StepDueParams;
+  'deadline.moved_earlier': DeadlineMovedParams;
   test: Record<string, never>;
 }
 export type NotificationKind = keyof NotificationParamsByKind;
 export const NOTIFICATION_KINDS = [
   'reminder.due',
   'step.overdue',
+  'deadline.moved_earlier',
   'test',
 ] as const satisfies readonly NotificationKind[];
 

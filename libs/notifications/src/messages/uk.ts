@@ -1,5 +1,5 @@
-import { localDueText, sentence } from './format.js';
-import type { LocaleMessages, StepDueParams } from './types.js';
+import { localDueText, sentence, versionText } from './format.js';
+import type { DeadlineMovedParams, LocaleMessages, StepDueParams } from './types.js';
 
 const stepTypes = {
   demand_letter: 'письмова вимога до роботодавця',
@@ -13,6 +13,9 @@ const stepTypes = {
   public_disclosure: 'публічне оприлюднення',
   other: 'завдання',
 } as const;
+
+/** A legal last day in words (`4 мая 2026 г.`). */
+const dueOn = (date: string) => localDueText('uk', { dueDate: date, dueAt: null }, date);
 
 const due = (p: StepDueParams) => localDueText('uk', p, 'без дати');
 
@@ -36,6 +39,13 @@ export const uk = {
         p.deadlineRuleId !== null
           ? `Законний строк ${p.deadlineRuleId} у справі ${p.reference} минув. Негайно з’ясуйте з юристом, що ще можна зробити.`
           : `Внутрішній строк у справі ${p.reference} минув. Оновіть крок або призначте нову дату.`,
+    }),
+    'deadline.moved_earlier': (p: DeadlineMovedParams) => ({
+      title: `${p.reference}: законний строк ${p.deadlineRuleId} перенесено на ранішу дату — ${dueOn(p.dueDate)}`,
+      body:
+        `Законний строк ${p.deadlineRuleId} у справі ${p.reference} перераховано за новою версією таблиці правил ` +
+        `або списку свят (${versionText(p.ruleVersionKey)}, ${versionText(p.calendarVersionKey)}): останній день ${dueOn(p.dueDate)} замість ${dueOn(p.previousDueDate)}. ` +
+        'Перевірте план справи й підтвердьте дату в юриста або консультаційного центру.',
     }),
     test: () => ({
       title: 'Тестове сповіщення',

@@ -30,9 +30,20 @@ export class ComplaintClockDto {
   @ApiProperty({ description: 'Seconds of finished pauses' }) pausedSeconds!: number;
 }
 
+/** One day the end of a stored deadline's period rolled past, and why. */
+export class ComplaintDeadlineRolledOverDayDto {
+  @ApiProperty({ format: 'date', example: '2027-05-05' }) date!: string;
+  @ApiProperty({
+    example: '5 May, Algemene termijnenwet art. 3',
+    description: '`Saturday`, `Sunday`, or the holiday and the list it comes from',
+  })
+  reason!: string;
+}
+
 /**
  * A statutory deadline that follows from the key dates, the country of work and the region,
- * stored with the rule version it was computed with (a later change of law does not move it).
+ * stored with the rule and holiday-list versions it was computed with (a new version of either
+ * recomputes it, and the timeline says so).
  */
 export class ComplaintDeadlineDto {
   @ApiProperty({ example: 'de.kschg.4' }) ruleId!: string;
@@ -51,10 +62,31 @@ export class ComplaintDeadlineDto {
   })
   rolledFrom!: string | null;
   @ApiProperty({
+    type: [ComplaintDeadlineRolledOverDayDto],
+    description: 'Each day the end rolled past, in order, with its reason; empty when it did not roll',
+  })
+  rolledOver!: ComplaintDeadlineRolledOverDayDto[];
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example:
+      'rolled over Wed 5 May (5 May, Algemene termijnenwet art. 3), Thu 6 May (Ascension Day, Algemene termijnenwet art. 3) to Fri 7 May 2027',
+    description: '`rolledOver` in one line, for people; null when it did not roll',
+  })
+  rolledOverText!: string | null;
+  @ApiProperty({
     example: 'DE-NW',
     description: 'Holiday calendar used; the country code when only national holidays counted',
   })
   calendar!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'nl.atw.3@1',
+    description:
+      'The holiday list version the date was computed with; null for deadlines stored before lists were versioned',
+  })
+  calendarVersionKey!: string | null;
   @ApiProperty({ example: '§4 KSchG; §§187, 188, 193 BGB' }) source!: string;
   @ApiProperty({ description: 'A planning aid: a lawyer or counselling centre must confirm the deadline' })
   disclaimer!: string;
@@ -68,7 +100,10 @@ export class ComplaintDeadlineDto {
       period: deadline.period,
       dueDate: deadline.dueDate,
       rolledFrom: deadline.rolledFrom,
+      rolledOver: deadline.rolledOver.map(({ date, reason }) => ({ date, reason })),
+      rolledOverText: deadline.rolledOverText,
       calendar: deadline.calendar,
+      calendarVersionKey: deadline.calendarVersionKey,
       source: deadline.source,
       disclaimer: deadline.disclaimer,
     };
