@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { lockComplaintKeyShare, TimelineService } from '@mc/complaints';
+import { lockComplaintKeyShare, storedRollOver, TimelineService } from '@mc/complaints';
 import { NotificationsService, type StepDueParams } from '@mc/notifications';
 import { reminderJobId } from './reminder-jobs.js';
 import { stepRecipients } from './reminder-recipients.js';
@@ -78,6 +78,10 @@ export class ReminderFiringService {
       if (early > EARLY_TOLERANCE_MS) throw new ReminderFiredEarlyError(early);
 
       const params = stepDueParams({ ...row, type: row.step_type });
+      // A legal last day says which days it rolled past, as the complaint's stored deadline does.
+      if (row.deadline_rule_id !== null && row.due_date !== null) {
+        params.rolledOver = await storedRollOver(manager, row.complaint_id, row.deadline_rule_id, row.due_date);
+      }
       const recipients = await stepRecipients(manager, row.step_id);
       if (recipients.length === 0) {
         // No active owner and no active coordinator or admin: nobody to tell. Loud, since a

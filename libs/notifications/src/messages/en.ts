@@ -1,5 +1,11 @@
-import { isoDueText, versionText } from './format.js';
+import { isoDueText, versionText, rolledOverList } from './format.js';
 import type { DeadlineMovedParams, LocaleMessages, StepDueParams } from './types.js';
+
+/** The roll-over sentence of a legal reminder, or nothing (the text stays as before). */
+const rolled = (p: StepDueParams) => {
+  const list = rolledOverList(p);
+  return list === null ? '' : ` The last day rolled past ${list}.`;
+};
 
 const stepTypes = {
   demand_letter: 'written demand to the employer',
@@ -25,7 +31,7 @@ export const en = {
         title: `${p.reference}: ${label} due ${due(p)}`,
         body:
           p.deadlineRuleId !== null
-            ? `Legal deadline (${p.deadlineRuleId}) of ${p.reference}: ${label}, last day ${due(p)}. ` +
+            ? `Legal deadline (${p.deadlineRuleId}) of ${p.reference}: ${label}, last day ${due(p)}.${rolled(p)} ` +
               'Computed by the tracker as a planning aid: a lawyer or counselling centre must confirm it.'
             : `Internal target of ${p.reference}: ${label}, due ${due(p)}.`,
       };

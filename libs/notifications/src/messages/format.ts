@@ -51,3 +51,14 @@ export function sentence(text: string): string {
 export function versionText(versionKey: string): string {
   return versionKey.replace('@', ' v');
 }
+
+/**
+ * The days a legal end rolled past, for one sentence: `2027-05-05 (5 May, Algemene termijnenwet
+ * art. 3), 2027-05-06 (Ascension Day, …)`. Null when it did not roll (or the row predates it).
+ * The reasons come from the rule engine in English, with the law's own names of the lists.
+ */
+export function rolledOverList(params: Pick<StepDueParams, 'rolledOver'>): string | null {
+  const days = params.rolledOver ?? [];
+  if (days.length === 0) return null;
+  return days.map((day) => `${day.date} (${day.reason})`).join(', ');
+}

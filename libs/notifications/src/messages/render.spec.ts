@@ -184,3 +184,40 @@ describe('notification messages', () => {
     expect(notificationText(msg, 'http://x', 'fr')).toBe('T\n\nB\n\nOpen the tracker: http://x');
   });
 });
+
+describe('the roll-over line of a legal reminder', () => {
+  const rolled: StepDueParams = {
+    ...legal,
+    dueDate: '2027-05-07',
+    deadlineRuleId: 'nl.bw.7-686a',
+    rolledOver: [
+      { date: '2027-05-05', reason: '5 May, Algemene termijnenwet art. 3' },
+      { date: '2027-05-06', reason: 'Ascension Day, Algemene termijnenwet art. 3' },
+    ],
+  };
+  const days =
+    '2027-05-05 (5 May, Algemene termijnenwet art. 3), 2027-05-06 (Ascension Day, Algemene termijnenwet art. 3)';
+
+  it.each([
+    ['en', `The last day rolled past ${days}.`],
+    ['ru', `Срок перенесён через выходные и праздники: ${days}.`],
+    ['uk', `Строк перенесено через вихідні та свята: ${days}.`],
+  ])('%s says each day and its reason in one sentence', (locale, sentence) => {
+    const { body } = renderNotification('reminder.due', rolled, locale);
+    expect(body).toContain(sentence);
+    expect(body.split(sentence)).toHaveLength(2);
+  });
+
+  it('leaves the text as it was when nothing rolled or the row predates the field', () => {
+    for (const locale of NOTIFICATION_LOCALES) {
+      const without = renderNotification('reminder.due', legal, locale).body;
+      expect(renderNotification('reminder.due', { ...legal, rolledOver: [] }, locale).body).toBe(without);
+    }
+  });
+
+  it('passes the content check (dates and list names, no contact details)', () => {
+    expect(() =>
+      checkNotificationContent({ kind: 'reminder.due', ...renderNotification('reminder.due', rolled, 'en') }),
+    ).not.toThrow();
+  });
+});

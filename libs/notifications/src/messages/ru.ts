@@ -1,5 +1,11 @@
-import { localDueText, sentence, versionText } from './format.js';
+import { localDueText, sentence, versionText, rolledOverList } from './format.js';
 import type { DeadlineMovedParams, LocaleMessages, StepDueParams } from './types.js';
+
+/** The roll-over sentence of a legal reminder, or nothing (the text stays as before). */
+const rolled = (p: StepDueParams) => {
+  const list = rolledOverList(p);
+  return list === null ? '' : ` Срок перенесён через выходные и праздники: ${list}.`;
+};
 
 const stepTypes = {
   demand_letter: 'письменное требование к работодателю',
@@ -28,7 +34,7 @@ export const ru = {
         title: `${p.reference}: ${label} — срок ${due(p)}`,
         body:
           p.deadlineRuleId !== null
-            ? `Законный срок (${p.deadlineRuleId}) по делу ${p.reference}: ${label}, ${sentence(`последний день ${due(p)}`)} ` +
+            ? `Законный срок (${p.deadlineRuleId}) по делу ${p.reference}: ${label}, ${sentence(`последний день ${due(p)}`)}${rolled(p)} ` +
               'Рассчитан трекером для планирования: его должен подтвердить юрист или консультационный центр.'
             : sentence(`Внутренний срок по делу ${p.reference}: ${label}, до ${due(p)}`),
       };

@@ -22,6 +22,12 @@ export interface StepDueParams {
   dueAt: string | null;
   /** The deadline rule of a legal deadline (`kschg-4`); null for an internal target. */
   deadlineRuleId: string | null;
+  /**
+   * The days a legal last day rolled past and why ("Sunday", "Ascension Day, Algemene
+   * termijnenwet art. 3"), so the reader can check the date against the law. Absent in rows
+   * written before it existed and for internal targets; empty when the end did not roll.
+   */
+  rolledOver?: readonly { date: string; reason: string }[];
 }
 
 /**

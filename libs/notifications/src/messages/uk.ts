@@ -1,5 +1,11 @@
-import { localDueText, sentence, versionText } from './format.js';
+import { localDueText, sentence, versionText, rolledOverList } from './format.js';
 import type { DeadlineMovedParams, LocaleMessages, StepDueParams } from './types.js';
+
+/** The roll-over sentence of a legal reminder, or nothing (the text stays as before). */
+const rolled = (p: StepDueParams) => {
+  const list = rolledOverList(p);
+  return list === null ? '' : ` Строк перенесено через вихідні та свята: ${list}.`;
+};
 
 const stepTypes = {
   demand_letter: 'письмова вимога до роботодавця',
@@ -28,7 +34,7 @@ export const uk = {
         title: `${p.reference}: ${label} — строк ${due(p)}`,
         body:
           p.deadlineRuleId !== null
-            ? `Законний строк (${p.deadlineRuleId}) у справі ${p.reference}: ${label}, ${sentence(`останній день ${due(p)}`)} ` +
+            ? `Законний строк (${p.deadlineRuleId}) у справі ${p.reference}: ${label}, ${sentence(`останній день ${due(p)}`)}${rolled(p)} ` +
               'Розрахований трекером для планування: його має підтвердити юрист або консультаційний центр.'
             : sentence(`Внутрішній строк у справі ${p.reference}: ${label}, до ${due(p)}`),
       };
