@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ComplaintChangeListeners, type ComplaintChangeListener } from '@mc/complaints';
 import { reminderJobId, ReminderJobs } from '@mc/escalations';
 import { JobProducer, QUEUES_BY_NAME, type QueuesByName } from '@mc/queue';
 import { createDatabase, dropDatabase, migrateDatabase, randomTestDatabaseName, waitFor } from '@mc/testing';
@@ -74,7 +75,7 @@ describe('deadlines.recompute', () => {
     }[];
 
   /** An NL case whose nl.bw.7-686a falls on the statute's 5 May 2027, with a legal court step and its reminders. */
-  const nlCase = async () => {
+  const nlCase = async (options: { assign?: boolean } = {}) => {
     const complaint = await createComplaint(api, caseworker, {
       categories: ['unlawful_dismissal'],
       countryOfWork: 'NL',
@@ -83,12 +84,14 @@ describe('deadlines.recompute', () => {
       employmentStart: '2026-06-01',
       employmentEnd: '2027-03-05',
     });
-    const assigned = await api.post(
-      `${COMPLAINTS}/${complaint.id}/assign`,
-      { userId: caseworker.id },
-      { token: coordinator.token },
-    );
-    expect(assigned.status, assigned.text).toBe(200);
+    if (options.assign !== false) {
+      const assigned = await api.post(
+        `${COMPLAINTS}/${complaint.id}/assign`,
+        { userId: caseworker.id },
+        { token: coordinator.token },
+      );
+      expect(assigned.status, assigned.text).toBe(200);
+    }
     const step = await api.post(
       `${COMPLAINTS}/${complaint.id}/steps`,
       { type: 'labour_court', deadlineRuleId: 'nl.bw.7-686a' },
@@ -224,7 +227,7 @@ describe('deadlines.recompute', () => {
     const eventsAfter = (await timeline(open.id)).length;
     await api.app.get(JobProducer).enqueue('deadlines.recompute', {});
     const again = await worker.get(DeadlinesRecomputeRunner).run({ batchSize: 1 });
-    expect(again).toEqual({ found: 0, recomputed: 0, moved: 0, movedEarlier: 0, refused: 0, capped: false });
+    expect(again).toEqual({ found: 0, recomputed: 0, moved: 0, movedEarlier: 0, refused: 0, failed: 0, capped: false });
     expect(await timeline(open.id)).toHaveLength(eventsAfter);
     expect(await notificationsOf(open.id)).toHaveLength(1);
     expect(await remindersOf(open.stepId)).toEqual(reminders);
@@ -251,5 +254,40 @@ describe('deadlines.recompute', () => {
       expect(await notificationsOf(c.id)).toEqual([]);
     }
     expect(await worker!.get(DeadlinesRecomputeRunner).run({ batchSize: 2 })).toMatchObject({ found: 0 });
+  }, 60_000);
+
+  it('tells whoever filed an unassigned case of an earlier date, so it is never silent', async () => {
+    const unassigned = await nlCase({ assign: false });
+    await ageToOldCalendar(unassigned);
+    const run = await worker!.get(DeadlinesRecomputeRunner).run();
+    expect(run).toMatchObject({ recomputed: 1, movedEarlier: 1, failed: 0 });
+    expect(await notificationsOf(unassigned.id)).toEqual([
+      expect.objectContaining({ user_id: caseworker.id, kind: 'deadline.moved_earlier' }),
+    ]);
+  }, 60_000);
+
+  it('goes on past a complaint whose recomputation fails, and retries it on the next run', async () => {
+    const failing = await nlCase();
+    const healthy = await nlCase();
+    await ageToOldCalendar(failing);
+    await ageToOldCalendar(healthy);
+    const listeners = worker!.get(ComplaintChangeListeners);
+    const broken: ComplaintChangeListener = {
+      deadlinesChanged: async (_manager, complaint) => {
+        if (complaint.id === failing.id) throw new Error('a listener failed');
+      },
+    };
+    listeners.register(broken);
+    try {
+      const run = await worker!.get(DeadlinesRecomputeRunner).run({ batchSize: 1 });
+      expect(run).toMatchObject({ found: 2, recomputed: 1, failed: 1 });
+      // The failing complaint's transaction rolled back whole; the other one moved.
+      expect((await stored(failing.id))[0]).toMatchObject({ calendar_version_key: 'nl.atw.3@0' });
+      expect((await stored(healthy.id))[0]).toMatchObject({ calendar_version_key: 'nl.atw.3@1' });
+    } finally {
+      listeners.unregister(broken);
+    }
+    expect(await worker!.get(DeadlinesRecomputeRunner).run()).toMatchObject({ recomputed: 1, failed: 0 });
+    expect((await stored(failing.id))[0]).toMatchObject({ calendar_version_key: 'nl.atw.3@1' });
   }, 60_000);
 });

@@ -54,7 +54,7 @@ describe('ScheduleKeeper start-up runs', () => {
     await expectRuns(2);
   });
 
-  it('removes a schedule the catalogue no longer declares on its queue (outbox.relay moved off outreach)', async () => {
+  it('removes a retired schedule (outbox.relay moved off outreach) and leaves one it does not know alone', async () => {
     await worker!.close();
     worker = undefined;
     const outreach = new Queue(QUEUE_NAMES.outreach, queueConnectionOptions(api.config, 'producer'));
@@ -62,11 +62,19 @@ describe('ScheduleKeeper start-up runs', () => {
       // What an earlier release left in Redis: the relay's scheduler on the outreach queue.
       await outreach.upsertJobScheduler('outbox-relay', { every: 2_000 }, { name: 'outbox.relay', data: {} });
       expect(await outreach.getJobScheduler('outbox-relay')).toBeDefined();
+      // What a newer release may have added during a rolling deploy: not this build's to remove.
+      await outreach.upsertJobScheduler(
+        'from-a-newer-release',
+        { every: 3_600_000 },
+        { name: 'webhook.deliver', data: {} },
+      );
       worker = await createWorkerApp(api.config, DEFAULT_WORKER_SETTINGS);
       await waitFor(
         async () => (await outreach.getJobScheduler('outbox-relay')) === undefined,
         (gone) => gone,
       );
+      expect(await outreach.getJobScheduler('from-a-newer-release')).toBeDefined();
+      await outreach.removeJobScheduler('from-a-newer-release');
       const outbox = new Queue(QUEUE_NAMES.outbox, queueConnectionOptions(api.config, 'producer'));
       try {
         expect(await outbox.getJobScheduler('outbox-relay')).toBeDefined();

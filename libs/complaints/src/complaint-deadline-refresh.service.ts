@@ -46,6 +46,8 @@ export interface DeadlineRefreshRun {
   readonly moved: number;
   readonly movedEarlier: number;
   readonly refused: number;
+  /** Complaints whose recomputation failed for another reason (logged with the id); retried next run. */
+  readonly failed: number;
   /** True when `maxBatches` stopped the run before it saw every stale complaint (the next run goes on). */
   readonly capped: boolean;
 }
@@ -80,13 +82,22 @@ export class ComplaintDeadlineRefreshService {
   async refreshStale(options: DeadlineRefreshOptions = {}): Promise<DeadlineRefreshRun> {
     const batchSize = options.batchSize ?? 100;
     const maxBatches = options.maxBatches ?? 50;
-    const stats = { found: 0, recomputed: 0, moved: 0, movedEarlier: 0, refused: 0 };
+    const stats = { found: 0, recomputed: 0, moved: 0, movedEarlier: 0, refused: 0, failed: 0 };
     let after: string | null = null;
     for (let batch = 0; batch < maxBatches; batch++) {
       const ids = await this.staleComplaintIds(this.db.manager, after, batchSize);
       for (const id of ids) {
-        const result = await this.refresh(id, options.onMoved);
         stats.found++;
+        let result: DeadlineRefreshResult;
+        try {
+          result = await this.refresh(id, options.onMoved);
+        } catch (error) {
+          // One complaint that fails (a deadlock, a listener's error) must not stop the others:
+          // its transaction rolled back, it stays stale, and the next run tries it again.
+          this.logger.error({ complaintId: id, err: error }, 'stored deadlines of a complaint not recomputed');
+          stats.failed++;
+          continue;
+        }
         if (result.outcome === 'recomputed') stats.recomputed++;
         if (result.outcome === 'refused') stats.refused++;
         stats.moved += result.moved.length;

@@ -164,6 +164,21 @@ export const JOB_NAMES: readonly JobName[] = Object.freeze(Object.keys(JOB_CATAL
  * Queues that exist in this release: exactly those some job uses, so a queue with no job is
  * never registered (no idle worker, no empty keys), and a job on a new queue registers it.
  */
+/** A job scheduler an earlier release created on `queue` and this one no longer has. */
+export interface RetiredSchedule {
+  readonly queue: QueueName;
+  readonly id: string;
+}
+
+/**
+ * Schedulers the worker removes at start, because a release retired or moved them. Queue names
+ * never change once released, so a moved schedule leaves its old scheduler behind in Redis.
+ */
+export const RETIRED_SCHEDULES: readonly RetiredSchedule[] = [
+  // outbox.relay ran on `outreach` until it got the `outbox` queue of its own.
+  { queue: QUEUE_NAMES.outreach, id: 'outbox-relay' },
+];
+
 export const REGISTERED_QUEUES: readonly QueueName[] = Object.freeze([...new Set(Object.values(JOB_QUEUE))]);
 
 export function isJobName(name: string): name is JobName {

@@ -3,12 +3,12 @@ import { Queue, type Job, type JobsOptions } from 'bullmq';
 import {
   JOB_QUEUE,
   jobOptionsOf,
-  QUEUE_NAMES,
   scheduledRunOptionsOf,
   type JobData,
   type JobName,
   type QueueName,
   type RepeatableSchedule,
+  type RetiredSchedule,
 } from './job-catalogue.js';
 
 /** Injection token of the registered queues by name (built from `@InjectQueue` tokens). */
@@ -173,27 +173,26 @@ export class JobProducer {
   }
 
   /**
-   * Removes job schedulers the catalogue no longer declares on their queue: a schedule renamed,
-   * dropped or moved to another queue (`outbox.relay` left `outreach` for `outbox`) would
-   * otherwise keep adding jobs that no handler of that queue takes. Returns `queue/id` of each.
+   * Removes the job schedulers an earlier release created and this one retired (`RETIRED_SCHEDULES`
+   * of the catalogue): a schedule moved to another queue (`outbox.relay` left `outreach` for
+   * `outbox`) would otherwise keep adding jobs no handler of that queue takes. Only those listed:
+   * a scheduler this build does not know may belong to a newer release in a rolling deploy.
+   * Returns `queue/id` of each one removed.
    */
-  async removeStraySchedules(declared: readonly RepeatableSchedule[]): Promise<string[]> {
+  async removeRetiredSchedules(retired: readonly RetiredSchedule[]): Promise<string[]> {
     const removed: string[] = [];
     const template = this.queuesByName.values().next().value;
     if (!template) return removed;
-    for (const queueName of Object.values(QUEUE_NAMES)) {
-      // A queue left without jobs is no longer registered, but its old schedulers may still be
-      // in Redis: look at it through a queue of the same connection and prefix.
+    for (const { queue: queueName, id } of retired) {
+      // A queue left without jobs is no longer registered, but its old scheduler may still be in
+      // Redis: look at it through a queue of the same connection and prefix.
       const registered = this.queuesByName.get(queueName);
       const queue =
         registered ?? new Queue(queueName, { connection: template.opts.connection, prefix: template.opts.prefix });
       try {
-        const wanted = new Set(declared.filter((s) => JOB_QUEUE[s.job] === queueName).map((s) => s.id));
-        for (const scheduler of await queue.getJobSchedulers()) {
-          if (wanted.has(scheduler.key)) continue;
-          await queue.removeJobScheduler(scheduler.key);
-          removed.push(`${queueName}/${scheduler.key}`);
-        }
+        if ((await queue.getJobScheduler(id)) === undefined) continue;
+        await queue.removeJobScheduler(id);
+        removed.push(`${queueName}/${id}`);
       } finally {
         if (!registered) await queue.close();
       }

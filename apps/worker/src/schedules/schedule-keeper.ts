@@ -5,7 +5,7 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { JobProducer, REPEATABLE_SCHEDULES } from '@mc/queue';
+import { JobProducer, REPEATABLE_SCHEDULES, RETIRED_SCHEDULES } from '@mc/queue';
 import { WORKER_SETTINGS, type WorkerSettings } from '../worker-settings.js';
 
 /** How long a stopping worker waits for a schedule upsert in flight. */
@@ -75,9 +75,13 @@ export class ScheduleKeeper implements OnApplicationBootstrap, BeforeApplication
   }
 
   private async registerAll(): Promise<void> {
-    const stray = await this.producer.removeStraySchedules(REPEATABLE_SCHEDULES);
-    if (stray.length > 0)
-      this.logger.warn({ removed: stray }, 'removed schedules the job catalogue no longer declares');
+    try {
+      const removed = await this.producer.removeRetiredSchedules(RETIRED_SCHEDULES);
+      if (removed.length > 0) this.logger.warn({ removed }, 'removed schedules an earlier release left in Redis');
+    } catch (error) {
+      // Cleaning up is not worth a start without schedules: the next start tries again.
+      this.logger.warn({ err: error }, 'retired schedules not removed');
+    }
     for (const schedule of REPEATABLE_SCHEDULES) {
       // A scheduler BullMQ has not seen runs at once when created; only one that is already there
       // waits its interval, and that is when a reconciler needs its start-up run.
