@@ -3,10 +3,13 @@ import { checkNotificationContent, NotificationContentError, notificationText } 
 import { decodeNotificationCursor, encodeNotificationCursor } from './notification-cursor.js';
 import { channelsFor } from './notifications.service.js';
 
+/** The case reference's year comes from the clock, as a real reference's does. */
+const YEAR = new Date().getUTCFullYear();
+
 describe('notification content', () => {
   const ok = {
     kind: 'reminder.due',
-    title: 'MC-2026-00042: labour court claim due 2026-05-04',
+    title: `MC-${YEAR}-00042: labour court claim due 2026-05-04`,
     body: 'Due in 3 days.',
   };
 
@@ -45,7 +48,7 @@ describe('notification content', () => {
 
   it('renders title, body and a link to the tracker as the message text', () => {
     expect(notificationText(ok, 'https://tracker.example.org')).toBe(
-      'MC-2026-00042: labour court claim due 2026-05-04\n\nDue in 3 days.\n\nOpen the tracker: https://tracker.example.org',
+      `MC-${YEAR}-00042: labour court claim due 2026-05-04\n\nDue in 3 days.\n\nOpen the tracker: https://tracker.example.org`,
     );
     expect(notificationText({ ...ok, body: '' }, 'http://x')).toBe(`${ok.title}\n\nOpen the tracker: http://x`);
   });

@@ -10,15 +10,18 @@ import {
 } from './index.js';
 import { STEP_TYPES } from '../step-types.js';
 
+/** The case reference's year comes from the clock, as a real reference's does. */
+const YEAR = new Date().getUTCFullYear();
+
 const legal: StepDueParams = {
-  reference: 'MC-2026-00042',
+  reference: `MC-${YEAR}-00042`,
   stepType: 'labour_court',
   dueDate: '2026-05-04',
   dueAt: null,
   deadlineRuleId: 'kschg-4',
 };
 const moved: DeadlineMovedParams = {
-  reference: 'MC-2026-00042',
+  reference: `MC-${YEAR}-00042`,
   deadlineRuleId: 'nl.bw.7-686a',
   previousDueDate: '2027-05-07',
   dueDate: '2027-05-05',
@@ -26,7 +29,7 @@ const moved: DeadlineMovedParams = {
   calendarVersionKey: 'nl.atw.3@2',
 };
 const internal: StepDueParams = {
-  reference: 'MC-2026-00042',
+  reference: `MC-${YEAR}-00042`,
   stepType: 'demand_letter',
   dueDate: null,
   dueAt: '2026-05-04T09:05:00.000Z',
@@ -73,13 +76,13 @@ describe('notification messages', () => {
       }
     }
     expect(renderNotification('reminder.due', legal, 'en')).toEqual({
-      title: 'MC-2026-00042: labour court claim due 2026-05-04',
+      title: `MC-${YEAR}-00042: labour court claim due 2026-05-04`,
       body:
-        'Legal deadline (kschg-4) of MC-2026-00042: labour court claim, last day 2026-05-04. ' +
+        `Legal deadline (kschg-4) of MC-${YEAR}-00042: labour court claim, last day 2026-05-04. ` +
         'Computed by the tracker as a planning aid: a lawyer or counselling centre must confirm it.',
     });
     expect(renderNotification('step.overdue', internal, 'en').title).toBe(
-      'MC-2026-00042: written demand to the employer is overdue (was due 2026-05-04 09:05 UTC)',
+      `MC-${YEAR}-00042: written demand to the employer is overdue (was due 2026-05-04 09:05 UTC)`,
     );
     expect(renderNotification('test', {}, 'en')).toEqual({
       title: 'Test notification',
@@ -89,20 +92,20 @@ describe('notification messages', () => {
 
   it('renders every kind in Russian and Ukrainian, dates in their words (UTC)', () => {
     expect(renderNotification('reminder.due', legal, 'ru')).toEqual({
-      title: 'MC-2026-00042: иск в суд по трудовым делам — срок 4 мая 2026 г.',
+      title: `MC-${YEAR}-00042: иск в суд по трудовым делам — срок 4 мая 2026 г.`,
       body:
-        'Законный срок (kschg-4) по делу MC-2026-00042: иск в суд по трудовым делам, последний день 4 мая 2026 г. ' +
+        `Законный срок (kschg-4) по делу MC-${YEAR}-00042: иск в суд по трудовым делам, последний день 4 мая 2026 г. ` +
         'Рассчитан трекером для планирования: его должен подтвердить юрист или консультационный центр.',
     });
     expect(renderNotification('reminder.due', internal, 'uk')).toEqual({
-      title: 'MC-2026-00042: письмова вимога до роботодавця — строк 4 травня 2026 р. о 09:05 UTC',
-      body: 'Внутрішній строк у справі MC-2026-00042: письмова вимога до роботодавця, до 4 травня 2026 р. о 09:05 UTC.',
+      title: `MC-${YEAR}-00042: письмова вимога до роботодавця — строк 4 травня 2026 р. о 09:05 UTC`,
+      body: `Внутрішній строк у справі MC-${YEAR}-00042: письмова вимога до роботодавця, до 4 травня 2026 р. о 09:05 UTC.`,
     });
     expect(renderNotification('step.overdue', internal, 'ru').title).toBe(
-      'MC-2026-00042: письменное требование к работодателю — срок прошёл (был 4 мая 2026 г. в 09:05 UTC)',
+      `MC-${YEAR}-00042: письменное требование к работодателю — срок прошёл (был 4 мая 2026 г. в 09:05 UTC)`,
     );
     expect(renderNotification('step.overdue', legal, 'uk').body).toBe(
-      'Законний строк kschg-4 у справі MC-2026-00042 минув. Негайно з’ясуйте з юристом, що ще можна зробити.',
+      `Законний строк kschg-4 у справі MC-${YEAR}-00042 минув. Негайно з’ясуйте з юристом, що ще можна зробити.`,
     );
     expect(renderNotification('test', {}, 'ru').title).toBe('Тестовое уведомление');
     expect(renderNotification('test', {}, 'uk').title).toBe('Тестове сповіщення');
@@ -111,9 +114,9 @@ describe('notification messages', () => {
 
   it('says a deadline moved earlier with both days, in each language, with ids and dates only', () => {
     expect(renderNotification('deadline.moved_earlier', moved, 'en')).toEqual({
-      title: 'MC-2026-00042: legal deadline nl.bw.7-686a moved earlier to 2027-05-05',
+      title: `MC-${YEAR}-00042: legal deadline nl.bw.7-686a moved earlier to 2027-05-05`,
       body:
-        'The legal deadline nl.bw.7-686a of MC-2026-00042 was recomputed with a new version of the rule table or ' +
+        `The legal deadline nl.bw.7-686a of MC-${YEAR}-00042 was recomputed with a new version of the rule table or ` +
         'holiday list (nl.bw.7-686a v1, nl.atw.3 v2): last day 2027-05-05 instead of 2027-05-07. ' +
         'Check the case plan and confirm the date with a lawyer or counselling centre.',
     });
@@ -169,7 +172,7 @@ describe('notification messages', () => {
   });
 
   it('shows text params (rows from before, literal texts) as stored in every language, and an unknown kind by name', () => {
-    const text = { text: { title: 'MC-2026-00001: step overdue', body: 'Overdue since yesterday.' } };
+    const text = { text: { title: `MC-${YEAR}-00001: step overdue`, body: 'Overdue since yesterday.' } };
     for (const locale of NOTIFICATION_LOCALES) {
       expect(renderNotification('step.overdue', text, locale)).toEqual(text.text);
     }
