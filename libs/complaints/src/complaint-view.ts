@@ -73,7 +73,7 @@ function dayText(date: string, withYear: boolean): string {
 }
 
 /**
- * The roll-over of a deadline in one line, for the complaint view and reminders:
+ * The roll-over of a deadline in one line, for the complaint view (reminders say it in the reader's language):
  * `rolled over Wed 5 May (5 May, Algemene termijnenwet art. 3), Thu 6 May (Ascension Day,
  * Algemene termijnenwet art. 3) to Fri 7 May 2027`. Each day keeps its full reason (holiday and
  * list), since that is what a caseworker checks against the statute; a weekend day is named by
