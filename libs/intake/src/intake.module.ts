@@ -7,6 +7,7 @@ import { NotificationsModule } from '@mc/notifications';
 import { ComplaintStatusService } from './complaint-status.service.js';
 import { IntakeService } from './intake.service.js';
 import { ComplaintStatusToken } from './status-token.entity.js';
+import { TriageHintsService } from './triage-hints.service.js';
 
 /** The public intake and status features; the pages and routes that use them live in apps/api. */
 @Module({
@@ -17,7 +18,7 @@ import { ComplaintStatusToken } from './status-token.entity.js';
     ComplaintsModule,
     NotificationsModule,
   ],
-  providers: [IntakeService, ComplaintStatusService],
-  exports: [IntakeService, ComplaintStatusService],
+  providers: [IntakeService, ComplaintStatusService, TriageHintsService],
+  exports: [IntakeService, ComplaintStatusService, TriageHintsService],
 })
 export class IntakeModule {}
