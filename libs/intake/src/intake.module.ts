@@ -4,6 +4,7 @@ import { ComplaintsModule } from '@mc/complaints';
 import { EmployersModule } from '@mc/employers';
 import { WorkersModule } from '@mc/migrants';
 import { NotificationsModule } from '@mc/notifications';
+import { SecurityModule } from '@mc/security';
 import { ComplaintStatusService } from './complaint-status.service.js';
 import { IntakeService } from './intake.service.js';
 import { ComplaintStatusToken } from './status-token.entity.js';
@@ -17,6 +18,7 @@ import { TriageHintsService } from './triage-hints.service.js';
     EmployersModule,
     ComplaintsModule,
     NotificationsModule,
+    SecurityModule,
   ],
   providers: [IntakeService, ComplaintStatusService, TriageHintsService],
   exports: [IntakeService, ComplaintStatusService, TriageHintsService],
