@@ -17,7 +17,8 @@ function sampleValues(elements: MessageFormatElement[], into: IntakeMessageValue
   for (const element of elements) {
     if (element.type === TYPE.argument) into[element.value] ??= 'x';
     if (element.type === TYPE.number || element.type === TYPE.plural) into[element.value] = 3;
-    if (element.type === TYPE.date || element.type === TYPE.time) into[element.value] = new Date('2026-03-02T10:00:00Z');
+    if (element.type === TYPE.date || element.type === TYPE.time)
+      into[element.value] = new Date('2026-03-02T10:00:00Z');
     if (element.type === TYPE.plural || element.type === TYPE.select) {
       for (const option of Object.values(element.options)) sampleValues(option.value, into);
     }
@@ -47,18 +48,21 @@ describe('intake locale files', () => {
     expect(Object.keys(own).filter((id) => !Object.hasOwn(english, id))).toEqual([]);
   });
 
-  it.each(INTAKE_LANGUAGES)('every %s message parses as ICU, uses the arguments English uses, and formats', (language) => {
-    const own = loadLocaleFile(language);
-    const messages = intakeMessages(language);
-    for (const [id, text] of Object.entries(own)) {
-      const values = sampleValues(parse(text));
-      const englishValues = sampleValues(parse(english[id]!));
-      expect(Object.keys(values).sort(), `${language} ${id}`).toEqual(Object.keys(englishValues).sort());
-      const formatted = messages.t(id, values);
-      expect(formatted.trim(), `${language} ${id}`).not.toBe('');
-      expect(formatted, `${language} ${id}`).not.toMatch(/[{}]/);
-    }
-  });
+  it.each(INTAKE_LANGUAGES)(
+    'every %s message parses as ICU, uses the arguments English uses, and formats',
+    (language) => {
+      const own = loadLocaleFile(language);
+      const messages = intakeMessages(language);
+      for (const [id, text] of Object.entries(own)) {
+        const values = sampleValues(parse(text));
+        const englishValues = sampleValues(parse(english[id]!));
+        expect(Object.keys(values).sort(), `${language} ${id}`).toEqual(Object.keys(englishValues).sort());
+        const formatted = messages.t(id, values);
+        expect(formatted.trim(), `${language} ${id}`).not.toBe('');
+        expect(formatted, `${language} ${id}`).not.toMatch(/[{}]/);
+      }
+    },
+  );
 
   it('uses each language’s plural forms', () => {
     expect(intakeMessages('ru').t('problem.tooMany', { minutes: 5 })).toContain('5 минут.');

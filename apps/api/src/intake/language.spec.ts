@@ -6,7 +6,10 @@ describe('negotiateLanguage', () => {
     const all = { query: 'uk', body: 'de', cookie: 'pl', acceptLanguage: 'fr' };
     expect(negotiateLanguage(all)).toEqual({ language: 'uk', source: 'query' });
     expect(negotiateLanguage({ ...all, query: undefined })).toEqual({ language: 'de', source: 'body' });
-    expect(negotiateLanguage({ ...all, query: undefined, body: undefined })).toEqual({ language: 'pl', source: 'cookie' });
+    expect(negotiateLanguage({ ...all, query: undefined, body: undefined })).toEqual({
+      language: 'pl',
+      source: 'cookie',
+    });
     expect(negotiateLanguage({ acceptLanguage: 'fr' })).toEqual({ language: 'fr', source: 'header' });
     expect(negotiateLanguage({})).toEqual({ language: 'en', source: 'fallback' });
   });
