@@ -329,6 +329,32 @@ describe('public intake and status over HTTP', () => {
       expect(await complaintCount()).toBe(before);
     });
 
+    it('a forged X-Forwarded-For does not reset the count; behind a trusted proxy each client counts alone', async () => {
+      const limited = async (trustProxy: string, run: (app: TestApi) => Promise<void>) => {
+        const app = await createTestApi({
+          DATABASE_URL: api.config.databaseUrl,
+          INTAKE_LIMIT_PER_IP: '1',
+          TRUST_PROXY: trustProxy,
+        });
+        try {
+          await run(app);
+        } finally {
+          await app.close();
+        }
+      };
+      const from = (app: TestApi, client: string) =>
+        app.post(INTAKE, validBody(), { headers: { 'x-forwarded-for': client } });
+      await limited('false', async (app) => {
+        expect((await from(app, '198.51.100.1')).status).toBe(201);
+        expect((await from(app, '198.51.100.2')).status).toBe(429);
+      });
+      await limited('127.0.0.1', async (app) => {
+        expect((await from(app, '198.51.100.1')).status).toBe(201);
+        expect((await from(app, '198.51.100.1')).status).toBe(429);
+        expect((await from(app, '198.51.100.2')).status).toBe(201);
+      });
+    });
+
     it('status: lookups of one reference are limited whatever the token', async () => {
       const { reference } = (await api.post(INTAKE, validBody())).body;
       const statuses: number[] = [];
