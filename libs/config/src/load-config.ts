@@ -82,7 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     },
     trustProxy: trustProxyOf(raw.TRUST_PROXY),
     intakeLimits: {
-      perIp: raw.INTAKE_LIMIT_PER_IP ?? 10,
+      perIp: raw.INTAKE_LIMIT_PER_IP ?? 30,
       windowSeconds: raw.INTAKE_LIMIT_WINDOW_SECONDS ?? 60 * 60,
     },
     statusLimits: {
