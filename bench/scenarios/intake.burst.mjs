@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { employerCatalogue, intakeSubmissions, seedIntakeEmployers } from '../lib/intake.mjs';
 import { startApi, startAppProcess } from '../lib/processes.mjs';
+import { seedUsers } from '../lib/seed.mjs';
 import { round, summarize } from '../lib/stats.mjs';
 
 const require = createRequire(import.meta.url);
@@ -27,6 +28,8 @@ const INTAKE_LIMIT_PER_IP = 1_000_000;
 const WARM_UP = 30;
 /** 201s whose status token is tried on GET /public/status/:reference afterwards. */
 const STATUS_SAMPLE = 20;
+/** Who hears of every new intake (IntakeService notifies the active coordinators). */
+const COORDINATORS = 3;
 const resultsDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'results');
 
 function sizes(quick) {
@@ -143,7 +146,8 @@ export async function run(ctx) {
   const rate = Math.round(requests / windowSeconds);
   const today = todayUtc();
 
-  log(`seeding ${employers} employers`);
+  log(`seeding ${employers} employers, ${COORDINATORS} coordinators`);
+  await seedUsers(env.pool, rng, COORDINATORS, 'coordinator');
   const catalogue = employerCatalogue(rng, employers);
   await seedIntakeEmployers(env.pool, rng, catalogue);
   await env.pool.query('ANALYZE');
@@ -212,6 +216,9 @@ export async function run(ctx) {
     if (!row) lost++;
     else if (row.workers < 1) withoutWorker++;
   }
+  const [{ n: intakeNotifications }] = (
+    await env.pool.query(`SELECT count(*)::int AS n FROM "notifications" WHERE "kind" = 'intake.received'`)
+  ).rows;
   const storedWithout201 = [...stored.keys()].filter((ref) => !references.has(ref)).length;
   const storedDismissed = [...stored.values()].filter((r) => r.dismissed);
   const dismissedWithDeadlines = storedDismissed.filter((r) => r.deadlines > 0).length;
@@ -241,6 +248,10 @@ export async function run(ctx) {
       `${lost} 201s not stored, ${withoutWorker} stored without a worker, ${unreadable201.length} unreadable 201 bodies`,
     );
   if (storedWithout201 > 0) problems.push(`${storedWithout201} public_intake complaints stored without a 201`);
+  if (intakeNotifications !== stored.size * COORDINATORS)
+    problems.push(
+      `${intakeNotifications} intake.received notifications for ${stored.size} complaints × ${COORDINATORS} coordinators`,
+    );
   if (duplicateReferences > 0) problems.push(`${duplicateReferences} references answered twice`);
   if (statusProblems.length > 0)
     problems.push(`status lookup of a 201 failed: ${statusProblems.slice(0, 5).join('; ')}`);
@@ -296,6 +307,7 @@ export async function run(ctx) {
     submissionsWithDismissal: withDismissal,
     storedWithDismissal: storedDismissed.length,
     storedWithDismissalAndDeadlines: dismissedWithDeadlines,
+    intakeNotifications,
     statusLookups: { sampled: sample.length, ok: statusOk },
     seededEmployers: employers,
     apiErrorLines: apiErrors.length,
