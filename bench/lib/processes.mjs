@@ -44,10 +44,10 @@ function tailOf(file, lines = 30) {
  * directory the environment's data directory (so no `.env` of the checkout is read). `stop()`
  * (also registered with `env.defer`) sends SIGTERM and waits for the exit, SIGKILL after 15 s.
  */
-export function startAppProcess(env, app, { extraEnv = {}, label = app } = {}) {
+export function startAppProcess(env, app, { extraEnv = {}, nodeArgs = [], label = app } = {}) {
   const logFile = join(env.dataDir, `${label}.log`);
   const log = createWriteStream(logFile);
-  const child = spawn(process.execPath, [MAIN[app]], {
+  const child = spawn(process.execPath, [...nodeArgs, MAIN[app]], {
     cwd: env.dataDir,
     // Only what the app needs: the bench's own shell may hold a DATABASE_URL or PORT for something else.
     env: { PATH: process.env.PATH ?? '', ...env.appEnvironment, ...extraEnv },
@@ -96,10 +96,11 @@ export function startAppProcess(env, app, { extraEnv = {}, label = app } = {}) {
  * Starts the API on a free port of 127.0.0.1 and waits until GET /health answers 200 (Postgres and
  * Redis reachable, routes mounted). Returns the process handle and its base URL.
  */
-export async function startApi(env, { extraEnv = {}, readyTimeoutMs = 60_000 } = {}) {
+export async function startApi(env, { extraEnv = {}, nodeArgs = [], readyTimeoutMs = 60_000 } = {}) {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const api = startAppProcess(env, 'api', {
+    nodeArgs,
     extraEnv: { HOST: '127.0.0.1', PORT: String(port), PUBLIC_BASE_URL: baseUrl, ...extraEnv },
   });
   const deadline = Date.now() + readyTimeoutMs;

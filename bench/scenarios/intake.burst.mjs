@@ -6,7 +6,7 @@
  * its worker, and no complaint was stored without a 201), p99 < 300 ms.
  */
 import { createRequire } from 'node:module';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { employerCatalogue, intakeSubmissions, seedIntakeEmployers } from '../lib/intake.mjs';
@@ -104,6 +104,59 @@ function burst(baseUrl, bodies, { connections, rate }) {
   });
 }
 
+/** user + system CPU seconds of a process so far (Linux /proc; null elsewhere). */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Samples, every 100 ms until stopped, what the API's Postgres connections are doing: how often
+ * each was seen active, idle in a transaction, or waiting (by wait event). Where a slow burst
+ * spends its time, shown without a profiler.
+ */
+function sampleDatabase(pool, databaseName) {
+  const seen = new Map();
+  let samples = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const { rows } = await pool.query(
+        `SELECT "state", coalesce("wait_event_type" || ':' || "wait_event", 'cpu') AS wait,
+                CASE WHEN "wait_event_type" = 'Lock' THEN regexp_replace(left("query", 70), '\\s+', ' ', 'g') END AS query,
+                count(*)::int AS n
+           FROM pg_stat_activity
+          WHERE "datname" = $1 AND "pid" <> pg_backend_pid() AND "application_name" <> 'mc-bench'
+            AND "state" <> 'idle'
+          GROUP BY 1, 2, 3`,
+        [databaseName],
+      );
+      samples++;
+      for (const r of rows) {
+        const key = r.query ? `${r.state} ${r.wait} ${r.query}` : `${r.state} ${r.wait}`;
+        seen.set(key, (seen.get(key) ?? 0) + r.n);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  return async () => {
+    running = false;
+    await loop;
+    // Mean connections in each state per sample, busiest first.
+    return Object.fromEntries(
+      [...seen]
+        .sort(([, a], [, b]) => b - a)
+        .slice(0, 12)
+        .map(([key, n]) => [key, round(n / Math.max(1, samples), 2)]),
+    );
+  };
+}
+
 function parseCreated(body) {
   try {
     const json = JSON.parse(body);
@@ -172,9 +225,18 @@ export async function run(ctx) {
   }
   log(`warm-up: ${warmCreated}/${WARM_UP} created; burst of ${requests} from ${connections} connections at ${rate}/s`);
 
+  const cpuBefore = { api: cpuSeconds(api.pid), worker: cpuSeconds(worker.pid), bench: process.cpuUsage() };
+  const stopSampling = sampleDatabase(env.pool, env.databaseName);
   const started = performance.now();
   const shot = await burst(baseUrl, bodies, { connections, rate });
   const burstMs = performance.now() - started;
+  const databaseActivity = await stopSampling();
+  const benchCpu = process.cpuUsage(cpuBefore.bench);
+  const cpu = {
+    api: round(cpuSeconds(api.pid) - cpuBefore.api, 2),
+    worker: round(cpuSeconds(worker.pid) - cpuBefore.worker, 2),
+    loadGenerator: round((benchCpu.user + benchCpu.system) / 1e6, 2),
+  };
   const { result, responses, latencies, statuses, reqErrors } = shot;
 
   // Status tokens of a sample work on the public status route (the row is readable as stored).
@@ -308,6 +370,10 @@ export async function run(ctx) {
     storedWithDismissal: storedDismissed.length,
     storedWithDismissalAndDeadlines: dismissedWithDeadlines,
     intakeNotifications,
+    // CPU seconds used during the burst, and the mean number of the API's Postgres connections in
+    // each state / wait event over it: where the time went.
+    cpuSecondsDuringBurst: cpu,
+    databaseActivity,
     statusLookups: { sampled: sample.length, ok: statusOk },
     seededEmployers: employers,
     apiErrorLines: apiErrors.length,
