@@ -5,6 +5,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import type { Registry } from 'prom-client';
 import { APP_CONFIG, ConfigModule, type AppConfig } from '@mc/config';
 import { DatabaseModule } from '@mc/database';
+import { IntakeModule } from '@mc/intake';
 import { LoggingModule } from '@mc/logging';
 import { QueueModule } from '@mc/queue';
 import { AccessGuard, SecurityModule } from '@mc/security';
@@ -49,6 +50,7 @@ export class AppModule {
         DeadlinesHttpModule,
         EscalationsHttpModule,
         NotificationsHttpModule,
+        IntakeModule,
       ],
       controllers: [HealthController, MetricsController, AuthController, UsersController],
       providers: [

@@ -1,6 +1,7 @@
 import { complaintEntities } from '@mc/complaints';
 import { employerEntities } from '@mc/employers';
 import { escalationEntities } from '@mc/escalations';
+import { intakeEntities } from '@mc/intake';
 import { notificationEntities } from '@mc/notifications';
 import { queueEntities } from '@mc/queue';
 import { securityEntities } from '@mc/security';
@@ -15,4 +16,5 @@ export const allEntities = [
   ...complaintEntities,
   ...escalationEntities,
   ...notificationEntities,
+  ...intakeEntities,
 ];

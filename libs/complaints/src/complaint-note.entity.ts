@@ -5,7 +5,10 @@ import { Complaint } from './complaint.entity.js';
 export const NOTE_VISIBILITIES = ['internal', 'worker'] as const;
 export type NoteVisibility = (typeof NOTE_VISIBILITIES)[number];
 
-/** A caseworker's note; `worker` notes also show on the public status page. Body encrypted. */
+/**
+ * A caseworker's note, or a message the migrant sent from the status page (`fromWorker`, no
+ * author, always `worker` visibility). `worker` notes show on the public status page. Body encrypted.
+ */
 @Entity({ name: 'complaint_notes' })
 @Index('idx_complaint_notes_complaint', ['complaintId', 'createdAt'])
 export class ComplaintNote {
@@ -24,6 +27,9 @@ export class ComplaintNote {
 
   @Column({ type: 'text' })
   visibility!: NoteVisibility;
+
+  @Column({ name: 'from_worker', type: 'boolean', default: false })
+  fromWorker!: boolean;
 
   @Column({ name: 'body_enc', type: 'text' })
   bodyEnc!: string;

@@ -15,6 +15,8 @@ export interface NoteView {
   readonly complaintId: string;
   readonly authorId: string | null;
   readonly visibility: NoteVisibility;
+  /** A message the migrant sent from the status page (no author). */
+  readonly fromWorker: boolean;
   readonly body: string;
   readonly createdAt: Date;
 }
@@ -49,6 +51,7 @@ export class ComplaintNotesService {
         complaintId,
         authorId: actor.userId,
         visibility: input.visibility,
+        fromWorker: false,
         bodyEnc: this.cipher.encrypt(this.cipher.openKey(complaint), input.body, complaintAad.noteBody(id)),
         createdAt: new Date(),
       });
@@ -73,6 +76,7 @@ export class ComplaintNotesService {
         complaintId,
         authorId: note.authorId,
         visibility: note.visibility,
+        fromWorker: false,
         body: input.body,
         createdAt: note.createdAt,
       };
@@ -89,6 +93,7 @@ export class ComplaintNotesService {
       complaintId: note.complaintId,
       authorId: note.authorId,
       visibility: note.visibility,
+      fromWorker: note.fromWorker,
       body: this.cipher.decrypt(this.cipher.openKey(complaint), note.bodyEnc, complaintAad.noteBody(note.id))!,
       createdAt: note.createdAt,
     };
@@ -125,6 +130,7 @@ export class ComplaintNotesService {
           complaintId: n.complaintId,
           authorId: n.authorId,
           visibility: n.visibility,
+          fromWorker: n.fromWorker,
           body: this.cipher.decrypt(key!, n.bodyEnc, complaintAad.noteBody(n.id))!,
           createdAt: n.createdAt,
         }));

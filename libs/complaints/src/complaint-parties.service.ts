@@ -29,17 +29,27 @@ function refuse(problems: FieldProblem[]): never {
  */
 @Injectable()
 export class ComplaintPartiesService {
-  /** Locks the worker rows (FOR SHARE) so an erasure cannot slip in before the complaint commits. */
-  async checkWorkers(manager: EntityManager, workerIds: readonly string[], actor: CreatingActor): Promise<void> {
+  /**
+   * Locks the worker rows (FOR SHARE) so an erasure cannot slip in before the complaint commits.
+   * `createdHere`: workers the caller inserted in this transaction, which need no scope.
+   */
+  async checkWorkers(
+    manager: EntityManager,
+    workerIds: readonly string[],
+    actor: CreatingActor,
+    createdHere: readonly string[] = [],
+  ): Promise<void> {
+    const fresh = new Set(createdHere.map((id) => id.toLowerCase()));
     const scope = recordScopeOf(actor);
     // No scope (an analyst; the intake page, the bot or a partner naming an existing record): every id is unknown.
-    if (scope.kind === 'none')
+    if (scope.kind === 'none' && workerIds.some((id) => !fresh.has(id.toLowerCase())))
       refuse(workerIds.map((_, i) => ({ field: `workerIds.${i}`, message: 'Unknown worker' })));
     const byId = await lockWorkerReferences(manager, workerIds, actor);
     const problems: FieldProblem[] = [];
     workerIds.forEach((id, i) => {
       const row = byId.get(id.toLowerCase());
-      if (!row || !row.inScope) problems.push({ field: `workerIds.${i}`, message: 'Unknown worker' });
+      if (!row || (!row.inScope && !fresh.has(id.toLowerCase())))
+        problems.push({ field: `workerIds.${i}`, message: 'Unknown worker' });
       else if (row.erased) problems.push({ field: `workerIds.${i}`, message: 'This worker was erased' });
     });
     if (problems.length > 0) refuse(problems);

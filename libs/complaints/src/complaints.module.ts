@@ -17,6 +17,7 @@ import { ComplaintNotesService } from './complaint-notes.service.js';
 import { ComplaintPartiesService } from './complaint-parties.service.js';
 import { ComplaintPriorityService } from './complaint-priority.service.js';
 import { ComplaintReferenceService } from './complaint-reference.service.js';
+import { ComplaintStatusReads } from './complaint-status-reads.js';
 import { ComplaintStepFilters } from './complaint-step-filters.js';
 import { ComplaintTransitionsService } from './complaint-transitions.service.js';
 import { ComplaintViewsService } from './complaint-views.service.js';
@@ -40,6 +41,7 @@ const services = [
   ComplaintPartiesService,
   ComplaintPriorityService,
   ComplaintReferenceService,
+  ComplaintStatusReads,
   ComplaintStepFilters,
   ComplaintTransitionsService,
   ComplaintViewsService,

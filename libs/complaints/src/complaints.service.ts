@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { isUuid, newId, fetchSizeFor, pageOf } from '@mc/database';
 import { AuditService, createdByOf, type CreatingActor, type RequestMeta, type UserActor } from '@mc/security';
 import { ComplaintError } from './complaint-errors.js';
@@ -25,6 +25,18 @@ import { ComplaintViewsService } from './complaint-views.service.js';
 import { Complaint, type ComplaintSource } from './complaint.entity.js';
 import { TimelineService } from './timeline.service.js';
 import { LockedComplaints } from './locked-complaint.js';
+
+/** How a caller that writes more than the complaint shares its transaction. */
+export interface CreateComplaintOptions {
+  /** The caller's transaction: the complaint commits with the caller's other rows, or not at all. */
+  manager?: EntityManager;
+  /**
+   * Workers the caller inserted in that same transaction for this complaint (the intake page
+   * and the bot create the person with their complaint). They skip the scope check: an actor
+   * without scope may name the record it has just written, and only that one.
+   */
+  workersCreatedHere?: readonly string[];
+}
 
 export interface ComplaintPage {
   items: ComplaintView[];
@@ -62,7 +74,12 @@ export class ComplaintsService {
    * timeline's first events, the audit row and the change listeners' work commit together or not
    * at all.
    */
-  async create(input: CreateComplaintInput, actor: CreatingActor, meta: RequestMeta = {}): Promise<ComplaintView> {
+  async create(
+    input: CreateComplaintInput,
+    actor: CreatingActor,
+    meta: RequestMeta = {},
+    options: CreateComplaintOptions = {},
+  ): Promise<ComplaintView> {
     const workerIds = input.workerIds.map((id) => id.toLowerCase());
     const shape = {
       countryOfWork: input.countryOfWork,
@@ -73,8 +90,8 @@ export class ComplaintsService {
     };
     assertComplaintConsistent(shape, workerIds.length);
 
-    return this.db.transaction(async (manager) => {
-      await this.parties.checkWorkers(manager, workerIds, actor);
+    const run = async (manager: EntityManager): Promise<ComplaintView> => {
+      await this.parties.checkWorkers(manager, workerIds, actor, options.workersCreatedHere);
       const { employerId, intermediaryEmployerIds } = await this.parties.resolveEmployers(
         manager,
         input.employerId.toLowerCase(),
@@ -153,7 +170,8 @@ export class ComplaintsService {
       );
       await this.listeners.emitDeadlinesChanged(manager, inserted, deadlines, actor);
       return this.views.one(manager, inserted);
-    });
+    };
+    return options.manager ? run(options.manager) : this.db.transaction(run);
   }
 
   async get(id: string, actor: UserActor): Promise<ComplaintView> {

@@ -29,6 +29,7 @@ export * from './complaint-sql.js';
 export * from './complaint-workers.js';
 export * from './stored-deadline-rollover.js';
 export * from './complaint-step-filters.js';
+export * from './complaint-status-reads.js';
 export * from './complaint-reference.service.js';
 export * from './complaint-transitions.service.js';
 export * from './complaint-version.js';

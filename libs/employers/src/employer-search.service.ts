@@ -12,6 +12,12 @@ export const SEARCH_SIMILARITY = 0.3;
 export const SEARCH_WORD_SIMILARITY = 0.6;
 export const POSSIBLE_DUPLICATE_SIMILARITY = 0.45;
 export const DUPLICATE_PAIR_SIMILARITY = 0.6;
+/**
+ * A name typed by a migrant that is this close to a known employer's name or alias (in the same
+ * country) is taken to be that employer; below it a new, unverified record is opened. High on
+ * purpose: a complaint filed against the wrong company is worse than a duplicate to merge.
+ */
+export const STRONG_MATCH_SIMILARITY = 0.7;
 const POSSIBLE_DUPLICATES_SHOWN = 5;
 
 export interface SearchQuery {
@@ -152,6 +158,36 @@ export class EmployerSearchService {
       [names, registryNumberNorm, employerId, POSSIBLE_DUPLICATES_SHOWN],
     );
     return rows.map((r) => ({ id: r.id, name: r.name, score: roundScore(Number(r.score)) }));
+  }
+
+  /**
+   * The live employer of `country` whose name or an alias is most similar to `searchName`, when
+   * the similarity is at least {@link STRONG_MATCH_SIMILARITY}; null otherwise. Runs in the
+   * caller's transaction (the threshold is set for that transaction only).
+   */
+  async strongMatch(
+    manager: EntityManager,
+    searchName: string,
+    country: string,
+  ): Promise<{ id: string; score: number } | null> {
+    if (searchName === '') return null;
+    await setThreshold(manager, 'pg_trgm.similarity_threshold', STRONG_MATCH_SIMILARITY);
+    const rows: { id: string; score: number }[] = await manager.query(
+      `WITH candidates AS (
+         SELECT e.id, similarity(e.search_name, $1) AS score FROM employers e WHERE e.search_name % $1
+         UNION ALL
+         SELECT a.employer_id, similarity(a.search_name, $1) FROM employer_aliases a WHERE a.search_name % $1
+       )
+       SELECT e.id, max(c.score) AS score
+         FROM candidates c JOIN employers e ON e.id = c.id
+        WHERE e.merged_into_id IS NULL AND e.country = $2
+        GROUP BY e.id
+        ORDER BY score DESC, e.id
+        LIMIT 1`,
+      [searchName, country],
+    );
+    const best = rows[0];
+    return best ? { id: best.id, score: roundScore(Number(best.score)) } : null;
   }
 
   /**

@@ -18,6 +18,8 @@ export interface EmployerView {
   sector: string | null;
   parentEmployerId: string | null;
   mergedIntoId: string | null;
+  /** False for a record opened from a migrant's own words (intake page, bot) that nobody checked yet. */
+  verified: boolean;
   createdAt: Date;
   updatedAt: Date;
   version: number;
@@ -141,6 +143,7 @@ export function toEmployerView(employer: Employer, aliases: string[], address: s
     sector: employer.sector,
     parentEmployerId: employer.parentEmployerId,
     mergedIntoId: employer.mergedIntoId,
+    verified: employer.verified,
     createdAt: employer.createdAt,
     updatedAt: employer.updatedAt,
     version: employer.version,

@@ -82,6 +82,13 @@ export class Employer {
   @JoinColumn({ name: 'merged_into_id', foreignKeyConstraintName: 'fk_employers_merged_into' })
   mergedInto?: Employer;
 
+  /**
+   * False for a company named by a migrant on the public intake page (or the bot) that matched no
+   * known employer strongly enough: a caseworker checks the name before it goes into reports.
+   */
+  @Column({ type: 'boolean', default: true })
+  verified!: boolean;
+
   @CreatedByColumn()
   createdBy!: string | null;
 

@@ -2,7 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { newId } from '@mc/database';
-import { AuditService, RecordNotFoundError, type RequestMeta, type UserActor } from '@mc/security';
+import {
+  AuditService,
+  RecordNotFoundError,
+  createdByOf,
+  type CreatingActor,
+  type RequestMeta,
+  type UserActor,
+} from '@mc/security';
 import { EmployerError } from './employer-errors.js';
 import { EmployerAddressCipher } from './employer-address.cipher.js';
 import { employerAliasesRepository, sameAliases } from './employer-aliases.repository.js';
@@ -51,6 +58,8 @@ export interface UpdateEmployerInput {
   website?: string | null;
   sector?: string | null;
   parentEmployerId?: string | null;
+  /** `true` once a caseworker checked a record opened from the intake page. */
+  verified?: boolean;
 }
 
 function clean(value: string | null | undefined): string | null {
@@ -131,6 +140,59 @@ export class EmployersService {
       );
       return { employer: this.view(employer, aliases, actor), possibleDuplicates };
     });
+  }
+
+  /**
+   * The employer a migrant named on the intake page (or to the bot): a known employer of that
+   * country when the name matches one strongly, else a new record with `verified: false` (kind
+   * `direct_employer` until a caseworker knows better). In the caller's transaction.
+   */
+  async matchOrCreateUnverified(
+    manager: EntityManager,
+    input: { name: string; country: string; city: string | null },
+    actor: CreatingActor,
+    meta: RequestMeta = {},
+  ): Promise<{ employerId: string; matched: boolean }> {
+    const name = input.name.trim();
+    const searchName = normaliseEmployerName(name);
+    const match = await this.searching.strongMatch(manager, searchName, input.country);
+    if (match) return { employerId: match.id, matched: true };
+    const id = newId();
+    const now = new Date();
+    await manager.insert(Employer, {
+      id,
+      name,
+      searchName,
+      kind: 'direct_employer',
+      registryNumber: null,
+      registryNumberNorm: null,
+      vatId: null,
+      country: input.country,
+      city: input.city,
+      address: null,
+      addressEnc: null,
+      website: null,
+      sector: null,
+      parentEmployerId: null,
+      mergedIntoId: null,
+      verified: false,
+      createdBy: createdByOf(actor),
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    });
+    await this.audit.record(
+      {
+        actor,
+        action: 'employer.create',
+        entityType: 'employer',
+        entityId: id,
+        meta,
+        details: { kind: 'direct_employer', country: input.country, verified: false },
+      },
+      manager,
+    );
+    return { employerId: id, matched: false };
   }
 
   /**
@@ -234,6 +296,7 @@ export class EmployersService {
       employer[key] = value;
       changed.push(field);
     };
+    if (patch.verified !== undefined) set('verified', 'verified', patch.verified);
     if (patch.name !== undefined) {
       const name = patch.name.trim();
       set('name', 'name', name);

@@ -19,7 +19,11 @@ export interface IntakeMessages {
 
 const LOCALES_DIR = new URL('../locales/', import.meta.url);
 
-function flatten(tree: Record<string, unknown>, prefix = '', into: Record<string, string> = {}): Record<string, string> {
+function flatten(
+  tree: Record<string, unknown>,
+  prefix = '',
+  into: Record<string, string> = {},
+): Record<string, string> {
   for (const [key, value] of Object.entries(tree)) {
     const id = prefix === '' ? key : `${prefix}.${key}`;
     if (typeof value === 'string') into[id] = value;

@@ -232,7 +232,8 @@ export function validateIntake(raw: unknown, today: string): IntakeValidation {
   if (raw.amountOwed !== undefined && raw.amountOwed !== null) {
     if (!isRecord(raw.amountOwed)) add('amountOwed', 'invalid_amount');
     else {
-      for (const key of Object.keys(raw.amountOwed)) if (!AMOUNT_FIELDS.has(key)) add(`amountOwed.${key}`, 'unknown_field');
+      for (const key of Object.keys(raw.amountOwed))
+        if (!AMOUNT_FIELDS.has(key)) add(`amountOwed.${key}`, 'unknown_field');
       const amount = text('amountOwed.amount', raw.amountOwed.amount, INTAKE_LIMITS.amount, false);
       const currency = choice('amountOwed.currency', raw.amountOwed.currency, INTAKE_CURRENCIES, amount !== null);
       if (amount !== null) {

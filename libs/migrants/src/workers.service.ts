@@ -96,7 +96,13 @@ export class WorkersService {
     private readonly cipher: WorkerCipherService,
   ) {}
 
-  async create(input: CreateWorkerInput, actor: CreatingActor, meta: RequestMeta = {}): Promise<WorkerWithDuplicates> {
+  /** `manager`: the caller's transaction, when the person is written with their complaint. */
+  async create(
+    input: CreateWorkerInput,
+    actor: CreatingActor,
+    meta: RequestMeta = {},
+    manager?: EntityManager,
+  ): Promise<WorkerWithDuplicates> {
     // The id first: the data key and every ciphertext are bound to it.
     const id = newId();
     const secrets: WorkerSecrets = {
@@ -119,7 +125,7 @@ export class WorkersService {
       dataKey.key.fill(0);
     }
 
-    return this.db.transaction(async (manager) => {
+    const run = async (manager: EntityManager): Promise<WorkerWithDuplicates> => {
       const now = new Date();
       const row = manager.create(MigrantWorker, {
         id,
@@ -158,7 +164,8 @@ export class WorkersService {
         manager,
       );
       return withDuplicates(workerView(row, secrets), duplicates);
-    });
+    };
+    return manager ? run(manager) : this.db.transaction(run);
   }
 
   /** One worker, decrypted; an erased worker reads as `{ id, erased: true }`. Audited as worker.read. */

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  IsBoolean,
   ArrayMaxSize,
   IsArray,
   IsIn,
@@ -174,6 +175,11 @@ export class UpdateEmployerDto {
   @IsOptional()
   @IsUUID()
   parentEmployerId?: string | null;
+
+  @ApiPropertyOptional({ description: 'Set true once a caseworker checked an employer opened from the intake page' })
+  @IsOptional()
+  @IsBoolean()
+  verified?: boolean;
 
   @ApiPropertyOptional({ description: 'Expected version (or send If-Match)' })
   @IsOptional()

@@ -36,6 +36,12 @@ export class EmployerDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) parentEmployerId!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Set on a merged (redirecting) employer' })
   mergedIntoId!: string | null;
+  @ApiProperty({
+    description:
+      "False for an employer opened from a migrant's own words on the intake page that no caseworker has checked yet; " +
+      'PATCH `verified: true` once checked',
+  })
+  verified!: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty() version!: number;
@@ -55,6 +61,7 @@ export class EmployerDto {
       sector: view.sector,
       parentEmployerId: view.parentEmployerId,
       mergedIntoId: view.mergedIntoId,
+      verified: view.verified,
       createdAt: view.createdAt.toISOString(),
       updatedAt: view.updatedAt.toISOString(),
       version: view.version,

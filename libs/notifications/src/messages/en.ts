@@ -1,5 +1,5 @@
 import { isoDueText, versionText, rolledOverList } from './format.js';
-import type { DeadlineMovedParams, LocaleMessages, StepDueParams } from './types.js';
+import type { CaseParams, DeadlineMovedParams, LocaleMessages, StepDueParams } from './types.js';
 
 /** The roll-over sentence of a legal reminder, or nothing (the text stays as before). */
 const rolled = (p: StepDueParams) => {
@@ -49,6 +49,14 @@ export const en = {
         `The legal deadline ${p.deadlineRuleId} of ${p.reference} was recomputed with a new version of the rule table ` +
         `or holiday list (${versionText(p.ruleVersionKey)}, ${versionText(p.calendarVersionKey)}): last day ${p.dueDate} instead of ${p.previousDueDate}. ` +
         'Check the case plan and confirm the date with a lawyer or counselling centre.',
+    }),
+    'intake.received': (p: CaseParams) => ({
+      title: `${p.reference}: new complaint from the intake page`,
+      body: `A migrant filed ${p.reference} on the public intake page. It waits for triage in the list of new complaints.`,
+    }),
+    'complaint.worker_message': (p: CaseParams) => ({
+      title: `${p.reference}: the worker sent a message`,
+      body: `The worker of ${p.reference} answered on the status page. Read it in the case's notes.`,
     }),
     test: () => ({
       title: 'Test notification',

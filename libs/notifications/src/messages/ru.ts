@@ -1,5 +1,5 @@
 import { localDueText, sentence, versionText, rolledOverList } from './format.js';
-import type { DeadlineMovedParams, LocaleMessages, StepDueParams } from './types.js';
+import type { CaseParams, DeadlineMovedParams, LocaleMessages, StepDueParams } from './types.js';
 
 /** The roll-over sentence of a legal reminder, or nothing (the text stays as before). */
 const rolled = (p: StepDueParams) => {
@@ -52,6 +52,14 @@ export const ru = {
         `Законный срок ${p.deadlineRuleId} по делу ${p.reference} пересчитан по новой версии таблицы правил ` +
         `или списка праздников (${versionText(p.ruleVersionKey)}, ${versionText(p.calendarVersionKey)}): последний день ${dueOn(p.dueDate)} вместо ${dueOn(p.previousDueDate)}. ` +
         'Проверьте план по делу и подтвердите дату у юриста или в консультационном центре.',
+    }),
+    'intake.received': (p: CaseParams) => ({
+      title: `${p.reference}: новая жалоба с формы приёма`,
+      body: `Мигрант подал жалобу ${p.reference} через публичную форму. Она ждёт разбора в списке новых жалоб.`,
+    }),
+    'complaint.worker_message': (p: CaseParams) => ({
+      title: `${p.reference}: работник прислал сообщение`,
+      body: `Работник по делу ${p.reference} ответил на странице статуса. Сообщение — в заметках дела.`,
     }),
     test: () => ({
       title: 'Тестовое уведомление',

@@ -49,11 +49,21 @@ export interface DeadlineMovedParams {
   calendarVersionKey: string;
 }
 
+/** A case the message is about, by its reference only. */
+export interface CaseParams {
+  /** Case reference, `MC-2026-00042`. */
+  reference: string;
+}
+
 /** Every message kind and its params. */
 export interface NotificationParamsByKind {
   'reminder.due': StepDueParams;
   'step.overdue': StepDueParams;
   'deadline.moved_earlier': DeadlineMovedParams;
+  /** A migrant filed a complaint on the public intake page: for the coordinators' triage. */
+  'intake.received': CaseParams;
+  /** A migrant answered on the status page: for the assignee (or the coordinators). */
+  'complaint.worker_message': CaseParams;
   test: Record<string, never>;
 }
 export type NotificationKind = keyof NotificationParamsByKind;
@@ -61,6 +71,8 @@ export const NOTIFICATION_KINDS = [
   'reminder.due',
   'step.overdue',
   'deadline.moved_earlier',
+  'intake.received',
+  'complaint.worker_message',
   'test',
 ] as const satisfies readonly NotificationKind[];
 

@@ -1,5 +1,5 @@
 import { localDueText, sentence, versionText, rolledOverList } from './format.js';
-import type { DeadlineMovedParams, LocaleMessages, StepDueParams } from './types.js';
+import type { CaseParams, DeadlineMovedParams, LocaleMessages, StepDueParams } from './types.js';
 
 /** The roll-over sentence of a legal reminder, or nothing (the text stays as before). */
 const rolled = (p: StepDueParams) => {
@@ -52,6 +52,14 @@ export const uk = {
         `Законний строк ${p.deadlineRuleId} у справі ${p.reference} перераховано за новою версією таблиці правил ` +
         `або списку свят (${versionText(p.ruleVersionKey)}, ${versionText(p.calendarVersionKey)}): останній день ${dueOn(p.dueDate)} замість ${dueOn(p.previousDueDate)}. ` +
         'Перевірте план справи й підтвердьте дату в юриста або консультаційного центру.',
+    }),
+    'intake.received': (p: CaseParams) => ({
+      title: `${p.reference}: нова скарга з форми прийому`,
+      body: `Мігрант подав скаргу ${p.reference} через публічну форму. Вона чекає на розгляд у списку нових скарг.`,
+    }),
+    'complaint.worker_message': (p: CaseParams) => ({
+      title: `${p.reference}: працівник надіслав повідомлення`,
+      body: `Працівник у справі ${p.reference} відповів на сторінці статусу. Повідомлення — в нотатках справи.`,
     }),
     test: () => ({
       title: 'Тестове сповіщення',

@@ -195,6 +195,8 @@ export class NoteDto {
   @ApiProperty({ format: 'uuid' }) complaintId!: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) authorId!: string | null;
   @ApiProperty({ enum: NOTE_VISIBILITIES }) visibility!: NoteVisibility;
+  @ApiProperty({ description: 'A message the worker sent from the public status page (no author; visibility worker)' })
+  fromWorker!: boolean;
   @ApiProperty() body!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 
@@ -212,7 +214,7 @@ export class TimelineEventDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ description: 'Position in the complaint history' }) seq!: number;
   @ApiProperty({ format: 'date-time' }) at!: string;
-  @ApiProperty({ enum: ['user', 'system', 'public', 'partner'] }) actorType!: string;
+  @ApiProperty({ enum: ['user', 'system', 'public', 'partner', 'bot'] }) actorType!: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) actorId!: string | null;
   @ApiProperty({ example: 'status.changed' }) type!: string;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Ids, field names and statuses only' })

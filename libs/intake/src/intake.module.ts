@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ComplaintsModule } from '@mc/complaints';
+import { EmployersModule } from '@mc/employers';
+import { WorkersModule } from '@mc/migrants';
+import { NotificationsModule } from '@mc/notifications';
+import { ComplaintStatusService } from './complaint-status.service.js';
+import { IntakeService } from './intake.service.js';
+import { ComplaintStatusToken } from './status-token.entity.js';
+
+/** The public intake and status features; the pages and routes that use them live in apps/api. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([ComplaintStatusToken]),
+    WorkersModule,
+    EmployersModule,
+    ComplaintsModule,
+    NotificationsModule,
+  ],
+  providers: [IntakeService, ComplaintStatusService],
+  exports: [IntakeService, ComplaintStatusService],
+})
+export class IntakeModule {}
