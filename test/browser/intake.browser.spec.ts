@@ -275,8 +275,11 @@ describe.skipIf(SKIP_BROWSER_TESTS)('intake and status pages in a phone browser 
     const timeline = await api.get(`${COMPLAINTS}/${complaintId}/timeline?limit=100`, { token: coordinator.token });
     expect(timeline.status, timeline.text).toBe(200);
     const events = timeline.body.items as { actorType: string; type: string; data: Record<string, unknown> }[];
-    const replyEvent = events.find((e) => e.actorType === 'public' && JSON.stringify(e.data).includes(replyNote!.id));
-    expect(replyEvent, `a public event naming note ${replyNote!.id}: ${JSON.stringify(events)}`).toBeDefined();
+    const replyEvent = events.find((e) => e.type === 'note.added' && e.data.noteId === replyNote!.id);
+    expect(replyEvent, `note.added of ${replyNote!.id} on the timeline: ${JSON.stringify(events)}`).toMatchObject({
+      actorType: 'public',
+      data: { visibility: 'worker', fromWorker: true },
+    });
 
     session.assertClean();
   }, 90_000);
