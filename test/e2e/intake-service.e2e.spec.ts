@@ -234,4 +234,45 @@ describe('intake services', () => {
       });
     });
   });
+
+  describe('triage list', () => {
+    it('lists self-filed new complaints with hints: same contact, same employer within 30 days', async () => {
+      const phone = `+4915${Math.floor(Math.random() * 1e8)
+        .toString()
+        .padStart(8, '0')}`;
+      const employerName = `Triage Hinweis Bau ${Math.random().toString(36).slice(2, 8)}`;
+      const first = await intake.submit(submission({ contact: { phone, email: null, telegram: null }, employerName }));
+      const second = await intake.submit(
+        submission({ contact: { phone: phone.replace('+49', '0049'), email: null, telegram: null }, employerName }),
+      );
+      const other = await intake.submit(
+        submission({ contact: { phone: null, email: 'x@example.org', telegram: null } }),
+      );
+
+      const list = await api.get('/api/v1/complaints?status=new&source=public_intake&limit=200', {
+        token: coordinator.token,
+      });
+      expect(list.status).toBe(200);
+      const byReference = new Map(list.body.items.map((c: { reference: string }) => [c.reference, c]));
+      expect(list.body.items.every((c: { source: string }) => c.source === 'public_intake')).toBe(true);
+      const firstView = byReference.get(first.reference) as { id: string; duplicateHints: unknown[] };
+      const secondView = byReference.get(second.reference) as { duplicateHints: unknown[] };
+      expect(secondView.duplicateHints).toEqual([
+        { complaintId: firstView.id, reference: first.reference, reasons: ['phone', 'same_employer'] },
+      ]);
+      expect(firstView.duplicateHints).toEqual([
+        expect.objectContaining({ reference: second.reference, reasons: ['phone', 'same_employer'] }),
+      ]);
+      expect((byReference.get(other.reference) as { duplicateHints: unknown[] }).duplicateHints).toEqual([]);
+
+      const one = await api.get(`/api/v1/complaints/${firstView.id}`, { token: coordinator.token });
+      expect(one.body.duplicateHints).toEqual(firstView.duplicateHints);
+
+      // A caseworker sees none of them (not theirs), so no hint can point at them either.
+      const theirs = await api.get('/api/v1/complaints?source=public_intake', { token: caseworker.token });
+      expect(theirs.body.items).toEqual([]);
+      const bad = await api.get('/api/v1/complaints?source=website', { token: coordinator.token });
+      expect(bad.status).toBe(400);
+    });
+  });
 });

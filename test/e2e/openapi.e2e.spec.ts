@@ -10,7 +10,13 @@ interface Operation {
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 /** Public routes; their security requirement is the empty list. */
-const PUBLIC = ['POST /api/v1/auth/login', 'GET /health'];
+const PUBLIC = [
+  'POST /api/v1/auth/login',
+  'GET /health',
+  'POST /api/v1/public/intake',
+  'GET /api/v1/public/status/{reference}',
+  'POST /api/v1/public/status/{reference}/messages',
+];
 /** Reads nothing from the request (see .redocly.lint-ignore.yaml): no 4xx to document. */
 const NO_CLIENT_ERROR = ['GET /health'];
 

@@ -235,7 +235,7 @@ describe('what the running programs write to stdout', () => {
     expect(lines.some((l) => l.context === 'JobDispatcher')).toBe(true); // the worker's lines are there too
     expectRequestLines(lines, 'mc-api+worker');
     // A newcomer's first minutes: only URLs that answer, no spurious TypeORM warning.
-    expect(output).not.toMatch(/Intake:/);
+    expect(output).toMatch(/\[start\] Intake: +http:\/\/127\.0\.0\.1:\d+\/intake/);
     expect(output).not.toMatch(/already registered/);
     expect(output).toMatch(/\[start\] API: +http:\/\/127\.0\.0\.1:\d+\/api\/v1/);
   }, 120_000);

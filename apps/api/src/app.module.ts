@@ -5,7 +5,6 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import type { Registry } from 'prom-client';
 import { APP_CONFIG, ConfigModule, type AppConfig } from '@mc/config';
 import { DatabaseModule } from '@mc/database';
-import { IntakeModule } from '@mc/intake';
 import { LoggingModule } from '@mc/logging';
 import { QueueModule } from '@mc/queue';
 import { AccessGuard, SecurityModule } from '@mc/security';
@@ -15,8 +14,9 @@ import { ComplaintsHttpModule } from './complaints/complaints-http.module.js';
 import { DeadlinesHttpModule } from './deadlines/deadlines-http.module.js';
 import { EmployersHttpModule } from './employers/employers-http.module.js';
 import { EscalationsHttpModule } from './escalations/escalations-http.module.js';
-import { loginThrottlerOptions } from './auth/login-throttling.js';
 import { HealthController } from './health/health.controller.js';
+import { IntakeHttpModule } from './intake/intake-http.module.js';
+import { apiThrottlerOptions } from './intake/intake-throttling.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { RedisModule } from './infra/redis.module.js';
 import { METRICS_REGISTRY, MetricsController } from './metrics/metrics.controller.js';
@@ -40,7 +40,7 @@ export class AppModule {
         TerminusModule.forRoot({ logger: false }),
         // A factory, so the throttler's Redis connection opens when the app starts, not when the
         // module is declared (the OpenAPI export builds the module graph without connecting).
-        ThrottlerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: loginThrottlerOptions }),
+        ThrottlerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: apiThrottlerOptions }),
         SecurityModule,
         AuditHttpModule,
         QueuesHttpModule,
@@ -50,7 +50,7 @@ export class AppModule {
         DeadlinesHttpModule,
         EscalationsHttpModule,
         NotificationsHttpModule,
-        IntakeModule,
+        IntakeHttpModule,
       ],
       controllers: [HealthController, MetricsController, AuthController, UsersController],
       providers: [

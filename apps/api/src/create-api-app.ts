@@ -14,6 +14,7 @@ import { QUEUES_BY_NAME, registerQueueMetrics, type QueueName } from '@mc/queue'
 import { AppModule } from './app.module.js';
 import { registerJsonBodyParser } from './http/json-body.js';
 import { createValidationPipe } from './http/validation.js';
+import { registerIntakeHttp } from './intake/intake-http-setup.js';
 import { clientRequestIdOf, requestIdFor } from './http/request-id.js';
 import { createMetricsRegistry, instrumentHttp } from './metrics/metrics.js';
 import { mountQueueBoard } from './queues/queue-board.js';
@@ -44,6 +45,8 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   app.flushLogs();
   // Ours instead of Fastify's: keeps the raw bytes (Idempotency-Key hash), bounds nesting, refuses lone surrogates.
   registerJsonBodyParser(app, JSON_BODY_LIMIT);
+  // Form posts for the intake and status pages only, and 64 KiB bodies on the public routes.
+  registerIntakeHttp(app);
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -90,6 +93,12 @@ function setApiPrefix(app: NestFastifyApplication): void {
     exclude: [
       { path: 'health', method: RequestMethod.GET },
       { path: 'metrics', method: RequestMethod.GET },
+      // The public pages (the form and the status page) and their files.
+      { path: 'intake', method: RequestMethod.GET },
+      { path: 'intake/assets/:file', method: RequestMethod.GET },
+      { path: 'status', method: RequestMethod.GET },
+      { path: 'status', method: RequestMethod.POST },
+      { path: 'status/messages', method: RequestMethod.POST },
     ],
   });
 }

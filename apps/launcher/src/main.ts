@@ -43,6 +43,7 @@ async function main(): Promise<void> {
   });
 
   const base = config.publicBaseUrl;
+  log(`Intake:  ${base}/intake`);
   log(`API:     ${base}/api/v1`);
   log(`Docs:    ${base}/docs`);
   log(`Health:  ${base}/health`);

@@ -35,6 +35,8 @@ export interface ComplaintListFilters {
   employerId?: string;
   assigneeId?: string;
   country?: string;
+  /** `public_intake`: the triage list of what migrants filed themselves. */
+  source?: string;
   /** A reference or its beginning (`MC-2026-000`): free text is encrypted and cannot be searched. */
   q?: string;
   /** true: an open escalation step is past its deadline; false: none is. */

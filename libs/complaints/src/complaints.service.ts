@@ -188,6 +188,7 @@ export class ComplaintsService {
     if (filters.employerId !== undefined) qb.andWhere('c.employerId = :employerId', { employerId: filters.employerId });
     if (filters.assigneeId !== undefined) qb.andWhere('c.assigneeId = :assigneeId', { assigneeId: filters.assigneeId });
     if (filters.country !== undefined) qb.andWhere('c.countryOfWork = :country', { country: filters.country });
+    if (filters.source !== undefined) qb.andWhere('c.source = :source', { source: filters.source });
     if (filters.overdue !== undefined) qb.andWhere(this.stepFilters.overdueSql(filters.overdue));
     if (filters.q !== undefined && filters.q.trim() !== '') {
       qb.andWhere(`c.reference LIKE :reference ESCAPE '\\'`, { reference: likePrefix(filters.q.trim().toUpperCase()) });

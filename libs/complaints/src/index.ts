@@ -27,6 +27,7 @@ export * from './complaint-reference.js';
 export * from './complaint-priority.service.js';
 export * from './complaint-sql.js';
 export * from './complaint-workers.js';
+export * from './complaint-neighbours.js';
 export * from './stored-deadline-rollover.js';
 export * from './complaint-step-filters.js';
 export * from './complaint-status-reads.js';

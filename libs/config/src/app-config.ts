@@ -30,6 +30,10 @@ export interface AppConfig {
   readonly logLevel: string;
   readonly session: { readonly ttlMinutes: number; readonly idleMinutes: number };
   readonly loginLimits: { readonly perIp: number; readonly perEmail: number; readonly windowSeconds: number };
+  /** Public intake posts per client address. */
+  readonly intakeLimits: { readonly perIp: number; readonly windowSeconds: number };
+  /** Status page lookups and replies, per client address and per case reference. */
+  readonly statusLimits: { readonly perIp: number; readonly perReference: number; readonly windowSeconds: number };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -141,4 +141,36 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   LOGIN_WINDOW_SECONDS?: number;
+
+  /** Public intake posts allowed per IP within INTAKE_LIMIT_WINDOW_SECONDS. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  INTAKE_LIMIT_PER_IP?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  INTAKE_LIMIT_WINDOW_SECONDS?: number;
+
+  /** Status lookups and replies allowed per IP and per reference within STATUS_LIMIT_WINDOW_SECONDS. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  STATUS_LIMIT_PER_IP?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  STATUS_LIMIT_PER_REFERENCE?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  STATUS_LIMIT_WINDOW_SECONDS?: number;
 }

@@ -80,6 +80,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
       perEmail: raw.LOGIN_LIMIT_PER_EMAIL ?? 5,
       windowSeconds: raw.LOGIN_WINDOW_SECONDS ?? 15 * 60,
     },
+    intakeLimits: {
+      perIp: raw.INTAKE_LIMIT_PER_IP ?? 10,
+      windowSeconds: raw.INTAKE_LIMIT_WINDOW_SECONDS ?? 60 * 60,
+    },
+    statusLimits: {
+      perIp: raw.STATUS_LIMIT_PER_IP ?? 60,
+      perReference: raw.STATUS_LIMIT_PER_REFERENCE ?? 20,
+      windowSeconds: raw.STATUS_LIMIT_WINDOW_SECONDS ?? 15 * 60,
+    },
   });
 }
 

@@ -7,6 +7,7 @@ export * from './intake.module.js';
 export * from './intake.service.js';
 export * from './status-labels.js';
 export * from './status-token.entity.js';
+export * from './triage-hints.service.js';
 export { newStatusToken, normaliseStatusToken } from './status-token.js';
 
 import { ComplaintStatusToken } from './status-token.entity.js';

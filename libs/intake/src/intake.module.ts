@@ -4,9 +4,11 @@ import { ComplaintsModule } from '@mc/complaints';
 import { EmployersModule } from '@mc/employers';
 import { WorkersModule } from '@mc/migrants';
 import { NotificationsModule } from '@mc/notifications';
+import { SecurityModule } from '@mc/security';
 import { ComplaintStatusService } from './complaint-status.service.js';
 import { IntakeService } from './intake.service.js';
 import { ComplaintStatusToken } from './status-token.entity.js';
+import { TriageHintsService } from './triage-hints.service.js';
 
 /** The public intake and status features; the pages and routes that use them live in apps/api. */
 @Module({
@@ -16,8 +18,9 @@ import { ComplaintStatusToken } from './status-token.entity.js';
     EmployersModule,
     ComplaintsModule,
     NotificationsModule,
+    SecurityModule,
   ],
-  providers: [IntakeService, ComplaintStatusService],
-  exports: [IntakeService, ComplaintStatusService],
+  providers: [IntakeService, ComplaintStatusService, TriageHintsService],
+  exports: [IntakeService, ComplaintStatusService, TriageHintsService],
 })
 export class IntakeModule {}

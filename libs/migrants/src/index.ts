@@ -4,6 +4,7 @@ export type { ConsentInput, CreateWorkerInput, UpdateWorkerInput, WorkerListQuer
 export type * from './worker-view.js';
 export * from './worker-errors.js';
 export { lockWorkerReferences, type WorkerReference } from './worker-references.js';
+export { workersSharingContacts, type ContactShare } from './worker-duplicates.js';
 export { INTEGRITY_FAILURE_MESSAGE } from './worker-cipher.service.js';
 export { NameMatcher, nameSpellings, normaliseName } from './worker-name-match.js';
 export { NAME_SEARCH_MAX_SCAN, WorkersService } from './workers.service.js';

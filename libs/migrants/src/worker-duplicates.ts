@@ -45,3 +45,43 @@ export async function findPossibleDuplicates(
     hidden: duplicates.filter((d) => !d.inScope).map((d) => d.id),
   };
 }
+
+/** Another live worker sharing a contact with one of the workers asked about. */
+export interface ContactShare {
+  workerId: string;
+  otherWorkerId: string;
+  /** Which contacts are the same (blind index equality). */
+  fields: DuplicateField[];
+}
+
+/**
+ * For each of `workerIds`, the other live workers with the same phone, e-mail or Telegram blind
+ * index, across the whole collective (triage hints: the same person filing twice). Ids and field
+ * names only; the caller cuts the answer to what its actor may open.
+ */
+export async function workersSharingContacts(
+  manager: EntityManager,
+  workerIds: readonly string[],
+): Promise<ContactShare[]> {
+  if (workerIds.length === 0) return [];
+  const rows = (await manager.query(
+    `SELECT w.id AS worker_id, o.id AS other_id,
+            (o.phone_bidx = w.phone_bidx) IS TRUE AS phone,
+            (o.email_bidx = w.email_bidx) IS TRUE AS email,
+            (o.telegram_bidx = w.telegram_bidx) IS TRUE AS telegram
+       FROM migrant_workers w
+       JOIN migrant_workers o
+         ON o.id <> w.id AND o.erased_at IS NULL AND o.data_key_wrapped IS NOT NULL
+        AND (o.phone_bidx = w.phone_bidx OR o.email_bidx = w.email_bidx OR o.telegram_bidx = w.telegram_bidx)
+      WHERE w.id = ANY($1::uuid[])
+      ORDER BY w.id, o.id DESC
+      LIMIT ${MAX_DUPLICATES} * cardinality($1::uuid[])`,
+    [workerIds],
+  )) as Array<{ worker_id: string; other_id: string } & Record<DuplicateField, boolean>>;
+  const fields: DuplicateField[] = ['phone', 'email', 'telegram'];
+  return rows.map((row) => ({
+    workerId: row.worker_id,
+    otherWorkerId: row.other_id,
+    fields: fields.filter((field) => row[field]),
+  }));
+}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ComplaintsModule } from '@mc/complaints';
+import { IntakeModule } from '@mc/intake';
 import { ComplaintActionsController } from './complaint-actions.controller.js';
 import { ComplaintAttachmentsController } from './complaint-attachments.controller.js';
 import { ComplaintNotesController } from './complaint-notes.controller.js';
@@ -7,7 +8,7 @@ import { ComplaintsController } from './complaints.controller.js';
 
 /** HTTP routes of /complaints. */
 @Module({
-  imports: [ComplaintsModule],
+  imports: [ComplaintsModule, IntakeModule],
   controllers: [
     ComplaintsController,
     ComplaintActionsController,

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ComplaintsService } from '@mc/complaints';
+import { ComplaintsService, type ComplaintView } from '@mc/complaints';
+import { TriageHintsService } from '@mc/intake';
 import { CASE_ROLES, CurrentRequestMeta, CurrentUser, Roles, type RequestMeta, type UserActor } from '@mc/security';
 import { ApiProblemResponses, IDEMPOTENCY_PROBLEMS } from '../http/api-problems.js';
 import { expectedVersion } from '../http/if-match.js';
@@ -11,13 +12,31 @@ import { ListComplaintsQuery } from './dto/list-complaints.query.js';
 import { UpdateComplaintDto } from './dto/update-complaint.dto.js';
 import { ParseIdPipe } from '../http/parse-id.pipe.js';
 
+/** Complaints a migrant filed without a caseworker, while someone still has to look at them. */
+function needsTriageHints(view: ComplaintView): boolean {
+  return (
+    (view.source === 'public_intake' || view.source === 'telegram') &&
+    (view.status === 'new' || view.status === 'triage')
+  );
+}
+
 @ApiTags('complaints')
 @ApiBearerAuth()
 @Roles(...CASE_ROLES)
 @ApiProblemResponses(400, 401, 403)
 @Controller('complaints')
 export class ComplaintsController {
-  constructor(private readonly complaints: ComplaintsService) {}
+  constructor(
+    private readonly complaints: ComplaintsService,
+    private readonly triage: TriageHintsService,
+  ) {}
+
+  /** The complaints with their triage hints, where they have any to give (self-filed, not yet triaged). */
+  private async withHints(views: readonly ComplaintView[], actor: UserActor): Promise<ComplaintDto[]> {
+    const triaged = views.filter(needsTriageHints).map((view) => view.id);
+    const hints = await this.triage.hintsFor(triaged, actor);
+    return views.map((view) => ComplaintDto.from(view, hints.get(view.id)));
+  }
 
   @Post()
   @Idempotent({
@@ -53,7 +72,7 @@ export class ComplaintsController {
   async list(@Query() query: ListComplaintsQuery, @CurrentUser() actor: UserActor): Promise<ComplaintListDto> {
     const { limit, cursor, ...filters } = query;
     const page = await this.complaints.list(filters, { limit, cursor }, actor);
-    return { items: page.items.map((c) => ComplaintDto.from(c)), nextCursor: page.nextCursor };
+    return { items: await this.withHints(page.items, actor), nextCursor: page.nextCursor };
   }
 
   @Get(':id')
@@ -61,7 +80,8 @@ export class ComplaintsController {
   @ApiOkResponse({ type: ComplaintDto })
   @ApiProblemResponses(404)
   async get(@Param('id', new ParseIdPipe()) id: string, @CurrentUser() actor: UserActor): Promise<ComplaintDto> {
-    return ComplaintDto.from(await this.complaints.get(id, actor));
+    const [dto] = await this.withHints([await this.complaints.get(id, actor)], actor);
+    return dto!;
   }
 
   @Patch(':id')

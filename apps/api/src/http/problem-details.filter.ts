@@ -53,7 +53,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (body.status >= 500) {
       this.logger.error({ err: exception, reqId: request.id }, 'Unhandled error');
     }
-    if (exception instanceof ThrottlerException) void reply.header('retry-after', '60');
+    if (exception instanceof ThrottlerException) {
+      // A limit that knows its window (the public intake and status routes) says when it frees.
+      const seconds = (exception as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+      void reply.header('retry-after', typeof seconds === 'number' ? String(seconds) : '60');
+    }
     if (body.status === HttpStatus.SERVICE_UNAVAILABLE) void reply.header('retry-after', '1');
     void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
   }

@@ -117,6 +117,42 @@ describe('AuditService (run database)', () => {
     expect((await audit.verify()).ok).toBe(true);
   });
 
+  it('deferUntilEnd appends the held entries in order at the end of the work, in the same transaction', async () => {
+    const entityId = newId();
+    await ds.transaction(async (manager) => {
+      await audit.deferUntilEnd(manager, async () => {
+        await audit.record(entry(entityId, { action: 'test.first' }), manager);
+        // Nested: still held, the outer call appends.
+        await audit.deferUntilEnd(manager, () => audit.record(entry(entityId, { action: 'test.second' }), manager));
+        // Held back: nothing written (and no chain lock taken) yet.
+        expect(await manager.countBy(AuditEvent, { entityId })).toBe(0);
+        const locks = await manager.query(
+          `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()`,
+        );
+        expect(locks[0].n).toBe(0);
+      });
+      expect(await manager.countBy(AuditEvent, { entityId })).toBe(2);
+    });
+    expect((await rowsOf(ds, entityId)).map((r) => r.action)).toEqual(['test.first', 'test.second']);
+
+    // Work that fails writes nothing, and the transaction's later records are not held any more.
+    await expect(
+      ds.transaction(async (manager) => {
+        await audit
+          .deferUntilEnd(manager, async () => {
+            await audit.record(entry(entityId, { action: 'test.failed' }), manager);
+            throw new Error('abort');
+          })
+          .catch(() => undefined);
+        await audit.record(entry(entityId, { action: 'test.after' }), manager);
+        expect(await manager.countBy(AuditEvent, { entityId })).toBe(3);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    await expect(audit.deferUntilEnd(ds.manager, async () => 1)).rejects.toThrow(/needs a transaction/);
+    expect((await audit.verify()).ok).toBe(true);
+  });
+
   it('refuses to write under REPEATABLE READ (stale snapshot would fork the chain)', async () => {
     const entityId = newId();
     await expect(

@@ -95,10 +95,37 @@ const VERIFY_BATCH = 1000;
 
 @Injectable()
 export class AuditService {
+  /** Entries held back per open transaction (its query runner) by `deferUntilEnd`. */
+  private readonly deferred = new WeakMap<object, AuditEntry[]>();
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(AUDIT_KEYS) private readonly keys: AuditKeys,
   ) {}
+
+  /**
+   * Runs `work` in the transaction of `manager` with every `record` on that manager held back
+   * and appended, in order, when `work` is done. The rows still commit with the change, but the
+   * chain lock (one for the whole log) is taken at the end instead of at the first audited write,
+   * so a long multi-record transaction (the public intake: worker, employer, complaint) holds it
+   * for the last few statements only and concurrent writers do not queue behind the rest.
+   */
+  async deferUntilEnd<T>(manager: EntityManager, work: () => Promise<T>): Promise<T> {
+    const runner = manager.queryRunner;
+    if (!runner?.isTransactionActive) throw new Error('deferUntilEnd needs a transaction');
+    // Nested: the outermost call appends.
+    if (this.deferred.has(runner)) return work();
+    const held: AuditEntry[] = [];
+    this.deferred.set(runner, held);
+    try {
+      const result = await work();
+      this.deferred.delete(runner);
+      for (const entry of held) await this.append(entry, manager);
+      return result;
+    } finally {
+      this.deferred.delete(runner);
+    }
+  }
 
   /**
    * Appends one row to the chain. With a `manager` inside a transaction the row is written in
@@ -107,6 +134,12 @@ export class AuditService {
    * Without one (or outside a transaction) the row gets a transaction of its own.
    */
   async record(entry: AuditEntry, manager?: EntityManager): Promise<void> {
+    const held = manager?.queryRunner ? this.deferred.get(manager.queryRunner) : undefined;
+    if (held) {
+      if (!entry.action) throw new Error('An audit entry needs an action');
+      held.push(entry);
+      return;
+    }
     if (manager?.queryRunner?.isTransactionActive) {
       await this.append(entry, manager);
     } else {

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   COMPLAINT_CATEGORIES,
   COMPLAINT_OUTCOMES,
@@ -19,6 +19,7 @@ import {
 } from '@mc/complaints';
 import type { TimelineEvent } from '@mc/complaints';
 import { DEADLINE_TRIGGERS } from '@mc/deadlines';
+import type { DuplicateHint, DuplicateHintReason } from '@mc/intake';
 import { KeyDatesDto } from './key-dates.dto.js';
 import { MoneyDto } from './money.dto.js';
 
@@ -110,6 +111,17 @@ export class ComplaintDeadlineDto {
   }
 }
 
+export class DuplicateHintDto {
+  @ApiProperty({ format: 'uuid' }) complaintId!: string;
+  @ApiProperty({ example: 'MC-2026-00041' }) reference!: string;
+  @ApiProperty({
+    enum: ['phone', 'email', 'telegram', 'same_employer'],
+    isArray: true,
+    description: 'Same contact of a worker (exact, by blind index), or the same employer within 30 days',
+  })
+  reasons!: DuplicateHintReason[];
+}
+
 export class ComplaintDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'MC-2026-00001' }) reference!: string;
@@ -147,8 +159,15 @@ export class ComplaintDto {
     description: 'Statutory deadlines computed from keyDates, employmentEnd, countryOfWork and region; soonest first',
   })
   deadlines!: ComplaintDeadlineDto[];
+  @ApiPropertyOptional({
+    type: [DuplicateHintDto],
+    description:
+      'Triage hints, on complaints migrants filed themselves (intake page, bot) while new or in triage: other ' +
+      'complaints you may open with the same worker contact, or against the same employer within 30 days',
+  })
+  duplicateHints?: DuplicateHintDto[];
 
-  static from(view: ComplaintView): ComplaintDto {
+  static from(view: ComplaintView, duplicateHints?: DuplicateHint[]): ComplaintDto {
     return {
       id: view.id,
       reference: view.reference,
@@ -181,6 +200,7 @@ export class ComplaintDto {
       closedAt: iso(view.closedAt),
       version: view.version,
       deadlines: view.deadlines.map((deadline) => ComplaintDeadlineDto.from(deadline)),
+      ...(duplicateHints !== undefined ? { duplicateHints } : {}),
     };
   }
 }

@@ -1,7 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { COMPLAINT_CATEGORIES, COMPLAINT_STATUSES, type ComplaintCategory, type ComplaintStatus } from '@mc/complaints';
+import {
+  COMPLAINT_CATEGORIES,
+  COMPLAINT_SOURCES,
+  COMPLAINT_STATUSES,
+  type ComplaintCategory,
+  type ComplaintSource,
+  type ComplaintStatus,
+} from '@mc/complaints';
 import { PageQueryDto } from '../../http/pagination.dto.js';
 
 export class ListComplaintsQuery extends PageQueryDto {
@@ -24,6 +31,14 @@ export class ListComplaintsQuery extends PageQueryDto {
   @IsOptional()
   @IsUUID('all')
   assigneeId?: string;
+
+  @ApiPropertyOptional({
+    enum: COMPLAINT_SOURCES,
+    description: '`public_intake` with `status=new`: the triage list of complaints migrants filed themselves',
+  })
+  @IsOptional()
+  @IsIn(COMPLAINT_SOURCES)
+  source?: ComplaintSource;
 
   @ApiPropertyOptional({ example: 'DE' })
   @IsOptional()
