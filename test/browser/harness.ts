@@ -156,23 +156,29 @@ export class PhoneSession {
     return session;
   }
 
+  /**
+   * Notes a response in the order the browser got it; a new main-frame document starts a new
+   * page view, so a view weighs only its own page even when the test passed others on the way.
+   */
   private record(response: Response): void {
-    const task = (async () => {
-      let bytes = 0;
-      try {
-        bytes = (await response.body()).length;
-      } catch {
-        // Redirects and aborted loads have no body.
-      }
-      const type = response.request().resourceType();
-      this.loaded.push({
-        url: response.url(),
-        status: response.status(),
-        type,
-        bytes,
-        ...(type === 'document' ? { headers: response.headers() } : {}),
-      });
-    })();
+    const request = response.request();
+    const type = request.resourceType();
+    const entry: LoadedResource = {
+      url: response.url(),
+      status: response.status(),
+      type,
+      bytes: 0,
+      ...(type === 'document' ? { headers: response.headers() } : {}),
+    };
+    if (type === 'document' && request.frame() === this.page.mainFrame()) this.loaded = [];
+    this.loaded.push(entry);
+    const task = response.body().then(
+      (body) => {
+        entry.bytes = body.length;
+      },
+      // Redirects and aborted loads have no body.
+      () => undefined,
+    );
     this.pending.add(task);
     void task.finally(() => this.pending.delete(task));
   }
