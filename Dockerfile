@@ -10,15 +10,14 @@ COPY . .
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 RUN npm run build
 RUN npm prune --omit=dev --no-audit --no-fund
-# Only what runs: each workspace's package.json (its `exports` point at dist/) and dist/, the files
-# read at run time (message catalogues in locales/, page templates in views/, page assets in
-# public/), plus the compiled migrations. Sources, tests and tsconfig files stay behind.
+# Only what runs: each workspace's package.json (its `exports` point at dist/) and dist/, the
+# files read at run time next to dist/ (the intake page's templates and assets, its message
+# files), plus the compiled migrations. Sources, tests and tsconfig files stay behind.
 RUN set -eu; mkdir -p /out/migrations; cp -r migrations/dist /out/migrations/dist; \
     for dir in apps/* libs/*; do \
       mkdir -p "/out/$dir"; cp "$dir/package.json" "/out/$dir/"; \
-      if [ -d "$dir/dist" ]; then cp -r "$dir/dist" "/out/$dir/"; fi; \
-      for files in locales views public; do \
-        if [ -d "$dir/$files" ]; then cp -r "$dir/$files" "/out/$dir/"; fi; \
+      for runtime in dist views public locales; do \
+        if [ -d "$dir/$runtime" ]; then cp -r "$dir/$runtime" "/out/$dir/"; fi; \
       done; \
       if [ -d "$dir/node_modules" ]; then cp -r "$dir/node_modules" "/out/$dir/"; fi; \
     done; \

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase, dropDatabase, randomTestDatabaseName, waitFor } from '@mc/testing';
 import { findFreePort } from '../../apps/launcher/src/port-probe.js';
@@ -23,6 +24,8 @@ const WORKER = join(repoRoot, 'apps', 'worker', 'dist', 'main.js');
 
 const ADMIN_EMAIL = 'admin-logs@example.org';
 const ADMIN_PASSWORD = 'correct horse battery staple';
+/** A phone number typed into the intake page. */
+const INTAKE_PHONE = '+4917099887766';
 
 interface Program {
   child: ChildProcess;
@@ -121,15 +124,16 @@ describe('what the running programs write to stdout', () => {
     env: NodeJS.ProcessEnv,
     method: string,
     path: string,
-    options: { token?: string; body?: unknown } = {},
+    options: { token?: string; body?: unknown; form?: string; headers?: Record<string, string> } = {},
   ) {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.form !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
     const response = await fetch(`http://127.0.0.1:${env.PORT}${path}`, {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.form ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       redirect: 'manual',
     });
     const text = await response.text();
@@ -185,15 +189,96 @@ describe('what the running programs write to stdout', () => {
       },
     });
     expect(nul.status, nul.text).toBe(400);
+
+    // The public intake, as JSON and as the page's form (a valid one and one refused for a missing field).
+    const intakeName = `Kanarejko${randomBytes(3).toString('hex')}`;
+    const intake = {
+      language: 'ru',
+      name: `Иван ${intakeName}`,
+      contact: { phone: INTAKE_PHONE },
+      countryOfWork: 'DE',
+      employerName: 'Canary Bau GmbH',
+      categories: ['unpaid_wages'],
+      description: `${intakeName}: зарплату за март не заплатили`,
+      consent: { dataProcessing: true, partnerSharing: 'none' },
+    };
+    const filed = await call(env, 'POST', '/api/v1/public/intake', { body: intake });
+    expect(filed.status, filed.text).toBe(201);
+    const form = (extra: Record<string, string>) =>
+      new URLSearchParams({
+        language: 'uk',
+        name: `Олена ${intakeName}`,
+        'contact.phone': INTAKE_PHONE,
+        countryOfWork: 'PL',
+        categories: 'unpaid_wages',
+        description: `${intakeName} форма`,
+        'consent.dataProcessing': 'true',
+        'consent.partnerSharing': 'full',
+        ...extra,
+      }).toString();
+    const posted = await call(env, 'POST', '/api/v1/public/intake', {
+      form: form({ employerName: 'Canary Sp. z o.o.' }),
+    });
+    expect(posted.status, posted.text).toBe(201);
+    const refused = await call(env, 'POST', '/api/v1/public/intake', { form: form({}) });
+    expect(refused.status).toBe(400);
+    // The status page, with the token in the body (never in the URL).
+    const { reference, statusToken } = filed.json() as { reference: string; statusToken: string };
+    const status = await call(env, 'GET', `/api/v1/public/status/${reference}`, {
+      headers: { 'x-status-token': statusToken },
+    });
+    expect(status.status, status.text).toBe(200);
     expect((await call(env, 'GET', '/health')).status).toBe(200);
-    return { token, forged, surname, volunteerEmail };
+    return { token, forged, surname, volunteerEmail, intakeName, statusToken };
+  }
+
+  /** Every key and value under `prefix` (strings, hashes, lists, sets, sorted sets, streams), as text. */
+  async function redisText(prefix: string): Promise<string> {
+    const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
+    await redis.connect();
+    try {
+      const parts: string[] = [];
+      for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 500 }) as AsyncIterable<string[]>) {
+        for (const key of keys) {
+          parts.push(key);
+          const type = await redis.type(key);
+          if (type === 'string') parts.push((await redis.get(key)) ?? '');
+          else if (type === 'hash') parts.push(JSON.stringify(await redis.hgetall(key)));
+          else if (type === 'list') parts.push(JSON.stringify(await redis.lrange(key, 0, -1)));
+          else if (type === 'set') parts.push(JSON.stringify(await redis.smembers(key)));
+          else if (type === 'zset') parts.push(JSON.stringify(await redis.zrange(key, 0, -1)));
+          else if (type === 'stream') parts.push(JSON.stringify(await redis.xrange(key, '-', '+')));
+        }
+      }
+      return parts.join('\n');
+    } finally {
+      redis.disconnect();
+    }
+  }
+
+  async function expectNoCanariesInRedis(env: NodeJS.ProcessEnv, canaries: Awaited<ReturnType<typeof plantCanaries>>) {
+    const text = await redisText(env.REDIS_PREFIX!);
+    // Guards the check itself: the prefix holds the queues' keys.
+    expect(text.length).toBeGreaterThan(100);
+    for (const secret of [canaries.intakeName, canaries.surname, canaries.statusToken, INTAKE_PHONE, '+491701234567']) {
+      expect(text, `Redis holds ${secret.slice(0, 8)}…`).not.toContain(secret);
+    }
   }
 
   function expectNoCanaries(output: string, canaries: Awaited<ReturnType<typeof plantCanaries>>): void {
-    for (const secret of [canaries.token, canaries.forged, canaries.surname, canaries.volunteerEmail, ADMIN_PASSWORD]) {
+    for (const secret of [
+      canaries.token,
+      canaries.forged,
+      canaries.surname,
+      canaries.volunteerEmail,
+      canaries.intakeName,
+      canaries.statusToken,
+      ADMIN_PASSWORD,
+    ]) {
       expect(output, `stdout holds ${secret.slice(0, 12)}…`).not.toContain(secret);
     }
     expect(output).not.toContain('+491701234567');
+    expect(output).not.toContain(INTAKE_PHONE);
     expect(output).not.toContain('$argon2');
     expect(output).not.toContain('PARAMETERS');
     expect(output.toLowerCase()).not.toContain('authorization');
@@ -228,14 +313,17 @@ describe('what the running programs write to stdout', () => {
     const output = launcher.output();
 
     expectNoCanaries(output, canaries);
+    await expectNoCanariesInRedis(env, canaries);
     const lines = jsonLines(output);
     expect(lines.length).toBeGreaterThan(5);
     // One logger for the process, so one label on every line, whichever app wrote it.
     expect(new Set(lines.map((l) => l.process))).toEqual(new Set(['mc-api+worker']));
     expect(lines.some((l) => l.context === 'JobDispatcher')).toBe(true); // the worker's lines are there too
     expectRequestLines(lines, 'mc-api+worker');
-    // A newcomer's first minutes: only URLs that answer, no spurious TypeORM warning.
-    expect(output).toMatch(/\[start\] Intake: +http:\/\/127\.0\.0\.1:\d+\/intake/);
+    // A newcomer's first minutes: only URLs that answer (the intake page's too), no spurious TypeORM warning.
+    const intakeUrl = /\[start\] Intake: +(http:\/\/127\.0\.0\.1:\d+\/intake)\b/.exec(output)?.[1];
+    expect(intakeUrl, 'the launcher prints the intake URL').toBeDefined();
+    expect((await fetch(intakeUrl!)).status).toBe(200);
     expect(output).not.toMatch(/already registered/);
     expect(output).toMatch(/\[start\] API: +http:\/\/127\.0\.0\.1:\d+\/api\/v1/);
   }, 120_000);
@@ -255,6 +343,7 @@ describe('what the running programs write to stdout', () => {
     await sleep(500);
 
     for (const program of [api, worker]) expectNoCanaries(program.output(), canaries);
+    await expectNoCanariesInRedis(env, canaries);
     const apiLines = jsonLines(api.output());
     const workerLines = jsonLines(worker.output());
     expect(new Set(apiLines.map((l) => l.process))).toEqual(new Set(['mc-api']));

@@ -34,6 +34,8 @@ function isPrivatePath(url: string): boolean {
 export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: JSON_BODY_LIMIT,
+    // The client address of the rate limits and the audit log, when a reverse proxy stands in front.
+    trustProxy: config.trustProxy,
     // Ours, always; clients get it back (X-Request-Id); logs, audit rows and 500 problems quote it.
     genReqId: requestIdFor,
   });

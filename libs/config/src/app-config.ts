@@ -30,6 +30,8 @@ export interface AppConfig {
   readonly logLevel: string;
   readonly session: { readonly ttlMinutes: number; readonly idleMinutes: number };
   readonly loginLimits: { readonly perIp: number; readonly perEmail: number; readonly windowSeconds: number };
+  /** Fastify's `trustProxy`: whose X-Forwarded-For gives the client address (false: nobody's). */
+  readonly trustProxy: boolean | string;
   /** Public intake posts per client address. */
   readonly intakeLimits: { readonly perIp: number; readonly windowSeconds: number };
   /** Status page lookups and replies, per client address and per case reference. */

@@ -142,6 +142,18 @@ export class EnvironmentVariables {
   @Min(1)
   LOGIN_WINDOW_SECONDS?: number;
 
+  /**
+   * Behind a reverse proxy: the proxies' addresses or CIDRs, comma-separated (their
+   * X-Forwarded-For is believed), or `true` to believe any hop (only when nothing reaches the
+   * API but through the proxy). Fastify ignores a bare hop count, so none is accepted. Without it every request comes from the
+   * proxy's address and the per-address rate limits would count everybody together.
+   */
+  @IsOptional()
+  @Matches(/^(true|false|[0-9a-fA-F.:/]*[.:][0-9a-fA-F.:/]*(\s*,\s*[0-9a-fA-F.:/]*[.:][0-9a-fA-F.:/]*)*)$/, {
+    message: 'TRUST_PROXY must be true, false or a comma-separated list of proxy addresses or CIDRs',
+  })
+  TRUST_PROXY?: string;
+
   /** Public intake posts allowed per IP within INTAKE_LIMIT_WINDOW_SECONDS. */
   @IsOptional()
   @Transform(toInt)

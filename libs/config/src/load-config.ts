@@ -80,8 +80,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
       perEmail: raw.LOGIN_LIMIT_PER_EMAIL ?? 5,
       windowSeconds: raw.LOGIN_WINDOW_SECONDS ?? 15 * 60,
     },
+    trustProxy: trustProxyOf(raw.TRUST_PROXY),
     intakeLimits: {
-      perIp: raw.INTAKE_LIMIT_PER_IP ?? 10,
+      perIp: raw.INTAKE_LIMIT_PER_IP ?? 30,
       windowSeconds: raw.INTAKE_LIMIT_WINDOW_SECONDS ?? 60 * 60,
     },
     statusLimits: {
@@ -130,4 +131,14 @@ function resolveMasterKey(
     `MASTER_KEY is not set: generated a development key in ${file}. Set MASTER_KEY in production; losing this key makes encrypted data unreadable.`,
   );
   return { key, source: 'generated' };
+}
+
+/** `TRUST_PROXY` as Fastify takes it: a boolean or the proxies' addresses. */
+function trustProxyOf(value: string | undefined): boolean | string {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .join(',');
 }
