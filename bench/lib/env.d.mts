@@ -8,6 +8,8 @@ export class BenchEnvironment {
   readonly databaseUrl: string;
   readonly redisPrefix: string;
   readonly dataDir: string;
+  /** The environment variables `config` was loaded from (for a child process: API, worker). */
+  readonly appEnvironment: Readonly<Record<string, string>>;
   readonly config: AppConfig;
   readonly pool: pg.Pool;
   readonly tornDown: boolean;

@@ -81,13 +81,14 @@ const live = new Set();
  * keys; it is safe to call twice.
  */
 export class BenchEnvironment {
-  constructor({ serverUrl, redisUrl, databaseName, databaseUrl, redisPrefix, dataDir, config, pool }) {
+  constructor({ serverUrl, redisUrl, databaseName, databaseUrl, redisPrefix, dataDir, appEnvironment, config, pool }) {
     this.serverUrl = serverUrl;
     this.redisUrl = redisUrl;
     this.databaseName = databaseName;
     this.databaseUrl = databaseUrl;
     this.redisPrefix = redisPrefix;
     this.dataDir = dataDir;
+    this.appEnvironment = appEnvironment;
     this.config = config;
     this.pool = pool;
     this.closers = [];
@@ -160,7 +161,9 @@ export async function createBenchEnvironment(options = {}) {
   // Once teardown has begun, a terminated connection is expected and not worth a line.
   let env;
   reportConnectionErrors(pool, `pool of ${databaseName}`, () => env?.tornDown === true);
-  const config = loadConfig({
+  // The variables, not only the parsed config: a scenario that starts the API or the worker as its
+  // own process (as production runs them) hands these to the child.
+  const appEnvironment = Object.freeze({
     NODE_ENV: 'production',
     DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrl,
@@ -170,6 +173,7 @@ export async function createBenchEnvironment(options = {}) {
     PUBLIC_BASE_URL: 'http://localhost:3000',
     LOG_LEVEL: options.logLevel ?? 'warn',
   });
+  const config = loadConfig(appEnvironment);
   env = new BenchEnvironment({
     serverUrl,
     redisUrl,
@@ -177,6 +181,7 @@ export async function createBenchEnvironment(options = {}) {
     databaseUrl,
     redisPrefix,
     dataDir,
+    appEnvironment,
     config,
     pool,
   });

@@ -1,21 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { formatComplaintReference, type ComplaintReference } from './complaint-reference.js';
 
 /**
- * Hands out the next human reference of a year. Must run inside the transaction that inserts the
- * complaint: the upsert locks the year's counter row until that transaction ends, so concurrent
- * creates queue on it (references come out consecutive) and a rolled-back create gives its number
- * back instead of leaving a gap. Call it as late as possible in the transaction to keep that
- * queue short.
+ * Hands out the next human reference of a year, in a statement of its own (autocommit), before
+ * the create's transaction opens: the year's counter row is locked for that one statement, not
+ * for the whole create, so concurrent creates (a burst on the intake page) do not queue behind
+ * each other. References are never reused; a create that fails after taking its number leaves a
+ * gap in the year's sequence (domain.md asks for a per-year sequence that is never reused).
+ *
+ * Never call it while holding a connection of the same pool in an open transaction: under load
+ * every connection could be such a holder, waiting for one more (take the reference first).
  */
 @Injectable()
 export class ComplaintReferenceService {
-  async next(manager: EntityManager, year: number = new Date().getUTCFullYear()): Promise<ComplaintReference> {
-    if (!manager.queryRunner?.isTransactionActive) {
-      throw new Error('ComplaintReferenceService.next must run inside the create transaction');
-    }
-    const rows = (await manager.query(
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async next(year: number = new Date().getUTCFullYear()): Promise<ComplaintReference> {
+    const rows = (await this.db.query(
       `INSERT INTO complaint_reference_counters (year, last_value) VALUES ($1, 1)
        ON CONFLICT (year) DO UPDATE SET last_value = complaint_reference_counters.last_value + 1
        RETURNING last_value`,

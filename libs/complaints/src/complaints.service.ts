@@ -19,6 +19,7 @@ import { ComplaintIntermediary, ComplaintWorker } from './complaint-links.entity
 import { ComplaintPartiesService } from './complaint-parties.service.js';
 import { ComplaintStepFilters } from './complaint-step-filters.js';
 import { ComplaintReferenceService } from './complaint-reference.service.js';
+import type { ComplaintReference } from './complaint-reference.js';
 import { planComplaintUpdate } from './complaint-update-plan.js';
 import { KEY_DATE_FIELDS, type ComplaintView } from './complaint-view.js';
 import { ComplaintViewsService } from './complaint-views.service.js';
@@ -30,6 +31,12 @@ import { LockedComplaints } from './locked-complaint.js';
 export interface CreateComplaintOptions {
   /** The caller's transaction: the complaint commits with the caller's other rows, or not at all. */
   manager?: EntityManager;
+  /**
+   * The reference, taken by the caller before it opened `manager`'s transaction
+   * (`ComplaintReferenceService.next`): required with `manager`, since taking it inside an open
+   * transaction could wait for a connection the pool no longer has.
+   */
+  reference?: ComplaintReference;
   /**
    * Workers the caller inserted in that same transaction for this complaint (the intake page
    * and the bot create the person with their complaint). They skip the scope check: an actor
@@ -70,9 +77,9 @@ export class ComplaintsService {
   ) {}
 
   /**
-   * One transaction: the complaint, its links, its reference, its statutory deadlines, the
-   * timeline's first events, the audit row and the change listeners' work commit together or not
-   * at all.
+   * One transaction: the complaint, its links, its statutory deadlines, the timeline's first
+   * events, the audit row and the change listeners' work commit together or not at all. The
+   * reference is taken just before (see ComplaintReferenceService): a failed create leaves a gap.
    */
   async create(
     input: CreateComplaintInput,
@@ -89,6 +96,10 @@ export class ComplaintsService {
       workersAffected: input.workersAffected ?? workerIds.length,
     };
     assertComplaintConsistent(shape, workerIds.length);
+    if (options.manager && !options.reference) {
+      throw new Error('ComplaintsService.create in a caller transaction needs the reference taken before it');
+    }
+    const reference = options.reference ?? (await this.references.next());
 
     const run = async (manager: EntityManager): Promise<ComplaintView> => {
       await this.parties.checkWorkers(manager, workerIds, actor, options.workersCreatedHere);
@@ -102,8 +113,6 @@ export class ComplaintsService {
       const id = newId();
       const dataKey = this.cipher.createKey(id);
       const keyDates = Object.fromEntries(KEY_DATE_FIELDS.map((f) => [f, input.keyDates?.[f] ?? null]));
-      // Taken last before the insert: the counter row stays locked until commit.
-      const reference = await this.references.next(manager);
       const now = new Date();
       await manager.insert(Complaint, {
         id,

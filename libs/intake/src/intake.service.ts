@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ComplaintsService } from '@mc/complaints';
+import { ComplaintReferenceService, ComplaintsService } from '@mc/complaints';
 import { EmployersService } from '@mc/employers';
 import { WorkersService } from '@mc/migrants';
 import { NotificationsService } from '@mc/notifications';
@@ -42,12 +42,15 @@ export class IntakeService {
     private readonly workers: WorkersService,
     private readonly employers: EmployersService,
     private readonly complaints: ComplaintsService,
+    private readonly references: ComplaintReferenceService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
   ) {}
 
   async submit(submission: IntakeSubmission, meta: RequestMeta = {}): Promise<IntakeReceipt> {
     const statusToken = newStatusToken();
+    // Before the transaction: taking it inside would hold the year's counter for the whole write.
+    const complaintReference = await this.references.next();
     // Audit rows at the end: the chain lock is then held only while they are written (burst of 200/s).
     const reference = await this.db.transaction((manager) =>
       this.audit.deferUntilEnd(manager, async () => {
@@ -94,7 +97,7 @@ export class IntakeService {
           },
           PUBLIC,
           meta,
-          { manager, workersCreatedHere: [worker.id] },
+          { manager, reference: complaintReference, workersCreatedHere: [worker.id] },
         );
         await manager.insert(ComplaintStatusToken, {
           complaintId: complaint.id,

@@ -120,7 +120,7 @@ export class AuditService {
     try {
       const result = await work();
       this.deferred.delete(runner);
-      for (const entry of held) await this.append(entry, manager);
+      await this.appendAll(held, manager);
       return result;
     } finally {
       this.deferred.delete(runner);
@@ -147,10 +147,15 @@ export class AuditService {
     }
   }
 
-  private async append(entry: AuditEntry, manager: EntityManager): Promise<void> {
-    if (!entry.action) throw new Error('An audit entry needs an action');
-    const details = normaliseAuditDetails(entry.details);
-    const { actorType, actorId } = actorColumns(entry.actor);
+  private append(entry: AuditEntry, manager: EntityManager): Promise<void> {
+    return this.appendAll([entry], manager);
+  }
+
+  /** Appends `entries` in order under one chain lock, as one INSERT. */
+  private async appendAll(entries: readonly AuditEntry[], manager: EntityManager): Promise<void> {
+    if (entries.length === 0) return;
+    for (const entry of entries) if (!entry.action) throw new Error('An audit entry needs an action');
+    const prepared = entries.map((entry) => ({ entry, details: normaliseAuditDetails(entry.details) }));
 
     const [lock] = (await manager.query(
       `SELECT pg_advisory_xact_lock($1), current_setting('transaction_isolation') AS isolation`,
@@ -164,27 +169,31 @@ export class AuditService {
     const [last] = (await manager.query(`SELECT "hash" FROM "audit_events" ORDER BY "seq" DESC LIMIT 1`)) as Array<{
       hash: string;
     }>;
-    const prevHash = last?.hash ?? AUDIT_GENESIS_HASH;
+    let prevHash = last?.hash ?? AUDIT_GENESIS_HASH;
 
-    // Taken after the lock, so `at` follows chain order; millisecond precision (see audit-chain.ts).
-    const row: AuditHashInput = {
-      id: newId(),
-      at: new Date(),
-      actorType,
-      actorId,
-      action: entry.action,
-      entityType: entry.entityType ?? null,
-      entityId: entry.entityId ?? null,
-      requestId: entry.meta?.requestId ?? null,
-      ip: entry.meta?.ip ?? null,
-      details,
-    };
-    const hash = this.keys.rowMac(prevHash, row);
-    await manager.query(
-      `INSERT INTO "audit_events" ("id", "at", "actor_type", "actor_id", "action", "entity_type", "entity_id",
-                                   "request_id", "ip", "details", "prev_hash", "hash", "chain_version")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13)`,
-      [
+    const values: unknown[] = [];
+    const tuples: string[] = [];
+    for (const { entry, details } of prepared) {
+      const { actorType, actorId } = actorColumns(entry.actor);
+      // Taken after the lock, so `at` follows chain order; millisecond precision (see audit-chain.ts).
+      const row: AuditHashInput = {
+        id: newId(),
+        at: new Date(),
+        actorType,
+        actorId,
+        action: entry.action,
+        entityType: entry.entityType ?? null,
+        entityId: entry.entityId ?? null,
+        requestId: entry.meta?.requestId ?? null,
+        ip: entry.meta?.ip ?? null,
+        details,
+      };
+      const hash = this.keys.rowMac(prevHash, row);
+      const base = values.length;
+      const at = (column: number) => `$${base + column}`;
+      const columns = Array.from({ length: 13 }, (_, i) => (i === 9 ? `${at(i + 1)}::jsonb` : at(i + 1)));
+      tuples.push(`(${columns.join(', ')})`);
+      values.push(
         row.id,
         row.at,
         row.actorType,
@@ -198,7 +207,15 @@ export class AuditService {
         prevHash,
         hash,
         AUDIT_CHAIN_V2,
-      ],
+      );
+      prevHash = hash;
+    }
+    // One statement: `seq` (identity) follows the order of the rows, which is the chain's order.
+    await manager.query(
+      `INSERT INTO "audit_events" ("id", "at", "actor_type", "actor_id", "action", "entity_type", "entity_id",
+                                   "request_id", "ip", "details", "prev_hash", "hash", "chain_version")
+       VALUES ${tuples.join(', ')}`,
+      values,
     );
   }
 
