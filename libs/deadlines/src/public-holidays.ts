@@ -43,14 +43,18 @@ export function isWorkingDay(calendar: HolidayCalendar, date: PlainDate): boolea
 export class PublicHolidays {
   private readonly calendars = new Map<string, DateHolidaysCalendar>();
   private readonly lookup = new Holidays();
+  // date-holidays builds these lists anew on every call (a few per cent of an intake's CPU); its data never changes.
+  private countries: Record<string, string> | undefined;
+  private readonly statesOf = new Map<string, Record<string, string>>();
 
   /**
    * The calendar of `country`, narrowed to `region` (ISO 3166-2) when given. A malformed region,
    * one in another country, or an unknown one where subdivisions are complete → {@link InvalidRegionError}.
    */
   calendarFor(country: string, region?: string | null): NamedHolidayCalendar {
-    const countries = this.lookup.getCountries() as Record<string, string> | undefined;
-    if (!countries?.[country]) throw new InvalidRegionError(`There is no holiday calendar for country ${country}`);
+    this.countries ??= (this.lookup.getCountries() as Record<string, string> | undefined) ?? {};
+    if (!Object.hasOwn(this.countries, country))
+      throw new InvalidRegionError(`There is no holiday calendar for country ${country}`);
     let state: string | undefined;
     if (region !== undefined && region !== null) {
       if (!REGION_CODE_PATTERN.test(region)) {
@@ -60,7 +64,11 @@ export class PublicHolidays {
         throw new InvalidRegionError(`region ${region} is not in ${country}, the country of the rule`);
       }
       const code = region.slice(3);
-      const states = (this.lookup.getStates(country) as Record<string, string> | undefined) ?? {};
+      let states = this.statesOf.get(country);
+      if (!states) {
+        states = (this.lookup.getStates(country) as Record<string, string> | undefined) ?? {};
+        this.statesOf.set(country, states);
+      }
       if (Object.hasOwn(states, code)) state = code;
       else if (COMPLETE_SUBDIVISION_DATA.has(country)) {
         throw new InvalidRegionError(`region ${region} is not a known subdivision of ${country}`);
