@@ -72,6 +72,15 @@ describe('formToSubmission', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors).toContainEqual({ field: 'isAdmin', code: 'unknown_field' });
   });
+
+  it('keeps a field named __proto__ a field, refused like any unknown one', () => {
+    const form = JSON.parse('{"__proto__": ["a", "b"]}') as Record<string, string[]>;
+    const raw = formToSubmission({ ...FORM, ...form });
+    expect(Object.getPrototypeOf(raw)).toBe(Object.prototype);
+    const result = validateIntake(raw, '2026-02-01');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors).toContainEqual({ field: '__proto__', code: 'unknown_field' });
+  });
 });
 
 describe('formValues', () => {

@@ -55,7 +55,12 @@ export function formToSubmission(form: FormBody): Record<string, unknown> {
   };
   if (form.website !== undefined) out.website = form.website;
 
-  for (const key of Object.keys(form)) if (!INTAKE_FORM_FIELDS.has(key)) out[key] = form[key];
+  // Defined, not assigned: a field named `__proto__` must stay a field (and be refused), not become the prototype.
+  for (const key of Object.keys(form)) {
+    if (!INTAKE_FORM_FIELDS.has(key)) {
+      Object.defineProperty(out, key, { value: form[key], enumerable: true, writable: true, configurable: true });
+    }
+  }
   return out;
 }
 
