@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase, dropDatabase, migrateDatabase, randomTestDatabaseName } from '@mc/testing';
@@ -203,6 +205,42 @@ describe('public intake and status over HTTP', () => {
     expect(page.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 
+  it('a payload that tries to leave an attribute stays inside it, in the form and in a caseworker note', async () => {
+    const breakout = '"><svg onload=alert(1)>';
+    const res = await api.request('POST', INTAKE, {
+      rawBody: formBody(
+        validForm({
+          name: breakout,
+          city: breakout,
+          employerName: breakout,
+          description: breakout,
+          'consent.dataProcessing': '',
+        }),
+      ),
+      headers: FORM,
+    });
+    expect(res.status).toBe(400);
+    expect(res.text).not.toContain('<svg');
+    expect(res.text.split('&quot;&gt;&lt;svg onload=alert(1)&gt;').length - 1).toBeGreaterThanOrEqual(4);
+
+    const { reference, statusToken } = (await api.post(INTAKE, validBody())).body;
+    const list = await api.get(`/api/v1/complaints?q=${reference}`, { token: coordinator.token });
+    const note = await api.post(
+      `/api/v1/complaints/${list.body.items[0].id}/notes`,
+      { body: `<img src=x onerror=alert(1)>${breakout}`, visibility: 'worker' },
+      { token: coordinator.token },
+    );
+    expect(note.status).toBe(201);
+    const page = await api.request('POST', '/status', {
+      rawBody: formBody({ reference, token: statusToken, language: 'ru' }),
+      headers: FORM,
+    });
+    expect(page.status).toBe(200);
+    expect(page.text).not.toContain('<img');
+    expect(page.text).not.toContain('<svg');
+    expect(page.text).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+
   describe('status lookups', () => {
     let reference: string;
     let statusToken: string;
@@ -327,6 +365,21 @@ describe('public intake and status over HTTP', () => {
       expect(form.status).toBe(429);
       expect(form.headers.get('content-type')).toContain('text/html');
       expect(await complaintCount()).toBe(before);
+
+      // The counters' Redis keys are keyed hashes: neither the address nor its plain SHA-256 is there.
+      const redis = new Redis(strict.config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
+      await redis.connect();
+      try {
+        const keys = await redis.keys(`${strict.config.redisPrefix}*`);
+        expect(keys.length).toBeGreaterThan(0);
+        const plain = createHash('sha256').update('intake-ip-127.0.0.1').digest('hex');
+        for (const key of keys) {
+          expect(key).not.toContain('127.0.0.1');
+          expect(key).not.toContain(plain);
+        }
+      } finally {
+        redis.disconnect();
+      }
     });
 
     it('a forged X-Forwarded-For does not reset the count; behind a trusted proxy each client counts alone', async () => {

@@ -91,6 +91,15 @@ describe('intake services', () => {
     ]);
     expect(token.language).toBe('ru');
     expect(Buffer.from(token.token_hash).toString('utf8')).not.toContain(receipt.statusToken);
+    // The audit log records what was written and by whom ("public"), never the person's address.
+    const audited = await db.query(
+      `SELECT action, actor_type, ip FROM audit_events WHERE entity_id = ANY($1::text[]) ORDER BY seq`,
+      [[row.id, row.employer_id]],
+    );
+    expect(audited.map((a: { action: string }) => a.action)).toEqual(['employer.create', 'complaint.create']);
+    for (const a of audited) expect(a).toMatchObject({ actor_type: 'public', ip: null });
+    const anyIp = await db.query(`SELECT count(*)::int AS n FROM audit_events WHERE ip = '203.0.113.5'`);
+    expect(anyIp[0].n).toBe(0);
     const notified = await db.query(`SELECT user_id, kind, params FROM notifications WHERE complaint_id = $1`, [
       row.id,
     ]);
@@ -139,18 +148,18 @@ describe('intake services', () => {
   });
 
   it('a failure anywhere leaves nothing behind', async () => {
-    const before = await db.query(
-      `SELECT (SELECT count(*) FROM complaints) AS c, (SELECT count(*) FROM migrant_workers) AS w,
-              (SELECT count(*) FROM employers) AS e, (SELECT count(*) FROM complaint_status_tokens) AS t`,
-    );
+    const totals = () =>
+      db.query(
+        `SELECT (SELECT count(*) FROM complaints) AS c, (SELECT count(*) FROM migrant_workers) AS w,
+                (SELECT count(*) FROM employers) AS e, (SELECT count(*) FROM complaint_status_tokens) AS t,
+                (SELECT count(*) FROM audit_events) AS a, (SELECT count(*) FROM notifications) AS n,
+                (SELECT count(*) FROM timeline_events) AS tl, (SELECT count(*) FROM complaint_deadlines) AS d`,
+      );
+    const before = await totals();
     const notify = vi.spyOn(api.app.get(NotificationsService), 'notify').mockRejectedValueOnce(new Error('boom'));
     await expect(intake.submit(submission())).rejects.toThrow('boom');
     notify.mockRestore();
-    const after = await db.query(
-      `SELECT (SELECT count(*) FROM complaints) AS c, (SELECT count(*) FROM migrant_workers) AS w,
-              (SELECT count(*) FROM employers) AS e, (SELECT count(*) FROM complaint_status_tokens) AS t`,
-    );
-    expect(after).toEqual(before);
+    expect(await totals()).toEqual(before);
   });
 
   describe('status page', () => {
@@ -268,9 +277,22 @@ describe('intake services', () => {
       const one = await api.get(`/api/v1/complaints/${firstView.id}`, { token: coordinator.token });
       expect(one.body.duplicateHints).toEqual(firstView.duplicateHints);
 
-      // A caseworker sees none of them (not theirs), so no hint can point at them either.
+      // A caseworker sees none of them (not theirs)...
       const theirs = await api.get('/api/v1/complaints?source=public_intake', { token: caseworker.token });
       expect(theirs.body.items).toEqual([]);
+      // ...and once one is assigned to them, its hints leave out the duplicate that is not theirs.
+      const secondId = (byReference.get(second.reference) as { id: string }).id;
+      const assigned = await api.post(
+        `/api/v1/complaints/${secondId}/assign`,
+        { userId: caseworker.id },
+        { token: coordinator.token },
+      );
+      expect(assigned.status, assigned.text).toBe(200);
+      const mine = await api.get(`/api/v1/complaints/${secondId}`, { token: caseworker.token });
+      expect(mine.status).toBe(200);
+      expect(mine.body.duplicateHints).toEqual([]);
+      const all = await api.get(`/api/v1/complaints/${secondId}`, { token: coordinator.token });
+      expect(all.body.duplicateHints).toEqual([expect.objectContaining({ reference: first.reference })]);
       const bad = await api.get('/api/v1/complaints?source=website', { token: coordinator.token });
       expect(bad.status).toBe(400);
     });

@@ -41,15 +41,19 @@ export async function complaintsNamingWorkers(
   manager: EntityManager,
   workerIds: readonly string[],
   actor: AnyActor,
+  perWorker = 10,
 ): Promise<Map<string, NeighbourComplaint[]>> {
   const byWorker = new Map<string, NeighbourComplaint[]>();
   if (workerIds.length === 0) return byWorker;
   const scope = scoped(actor, 'c', [workerIds]);
   const rows: { worker_id: string; id: string; reference: string }[] = await manager.query(
-    `SELECT cw.worker_id, c.id, c.reference
-       FROM complaint_workers cw JOIN complaints c ON c.id = cw.complaint_id
-      WHERE cw.worker_id = ANY($1::uuid[]) AND ${scope.sql}
-      ORDER BY c.id DESC`,
+    `SELECT worker_id, id, reference FROM (
+       SELECT cw.worker_id, c.id, c.reference, row_number() OVER (PARTITION BY cw.worker_id ORDER BY c.id DESC) AS rank
+         FROM complaint_workers cw JOIN complaints c ON c.id = cw.complaint_id
+        WHERE cw.worker_id = ANY($1::uuid[]) AND ${scope.sql}
+     ) ranked
+     WHERE rank <= ${perWorker}
+     ORDER BY worker_id, id DESC`,
     scope.params,
   );
   for (const row of rows) {
@@ -66,17 +70,23 @@ export async function sameEmployerComplaintsWithin(
   complaintIds: readonly string[],
   days: number,
   actor: AnyActor,
+  perComplaint = 10,
 ): Promise<Map<string, NeighbourComplaint[]>> {
   const byComplaint = new Map<string, NeighbourComplaint[]>();
   if (complaintIds.length === 0) return byComplaint;
   const scope = scoped(actor, 'o', [complaintIds, days]);
   const rows: { complaint_id: string; id: string; reference: string }[] = await manager.query(
-    `SELECT c.id AS complaint_id, o.id, o.reference
-       FROM complaints c
-       JOIN complaints o ON o.employer_id = c.employer_id AND o.id <> c.id
-        AND o.created_at BETWEEN c.created_at - make_interval(days => $2::int) AND c.created_at + make_interval(days => $2::int)
-      WHERE c.id = ANY($1::uuid[]) AND ${scope.sql}
-      ORDER BY c.id, o.id DESC`,
+    // At most `perComplaint` each, newest first: a wave at one employer must not make every row of a page pull in all the others.
+    `SELECT complaint_id, id, reference FROM (
+       SELECT c.id AS complaint_id, o.id, o.reference,
+              row_number() OVER (PARTITION BY c.id ORDER BY o.id DESC) AS rank
+         FROM complaints c
+         JOIN complaints o ON o.employer_id = c.employer_id AND o.id <> c.id
+          AND o.created_at BETWEEN c.created_at - make_interval(days => $2::int) AND c.created_at + make_interval(days => $2::int)
+        WHERE c.id = ANY($1::uuid[]) AND ${scope.sql}
+     ) ranked
+     WHERE rank <= ${perComplaint}
+     ORDER BY complaint_id, id DESC`,
     scope.params,
   );
   for (const row of rows) {

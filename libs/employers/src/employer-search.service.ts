@@ -180,27 +180,34 @@ export class EmployerSearchService {
     country: string,
   ): Promise<{ id: string; score: number } | null> {
     if (searchName === '') return null;
+    // Read first, set after (two statements: the order of a target list is not guaranteed).
     const [previous] = (await manager.query(
-      `SELECT current_setting('enable_seqscan') AS seqscan,
-              set_config('pg_trgm.similarity_threshold', $1, true), set_config('enable_seqscan', 'off', true)`,
+      `SELECT current_setting('enable_seqscan') AS seqscan, current_setting('pg_trgm.similarity_threshold', true) AS threshold`,
+    )) as Array<{ seqscan: string; threshold: string }>;
+    await manager.query(
+      `SELECT set_config('pg_trgm.similarity_threshold', $1, true), set_config('enable_seqscan', 'off', true)`,
       [String(STRONG_MATCH_SIMILARITY)],
-    )) as Array<{ seqscan: string }>;
+    );
     const rows: { id: string; score: number }[] = await manager.query(
       `WITH candidates AS (
-         SELECT e.id, similarity(e.search_name, $1) AS score FROM employers e WHERE e.search_name % $1
-         UNION ALL
-         SELECT a.employer_id, similarity(a.search_name, $1) FROM employer_aliases a WHERE a.search_name % $1
-       )
-       SELECT e.id, max(c.score) AS score
-         FROM candidates c JOIN employers e ON e.id = c.id
-        WHERE e.merged_into_id IS NULL AND e.country = $2
-        GROUP BY e.id
-        ORDER BY score DESC, e.id
-        LIMIT 1`,
+           SELECT e.id, similarity(e.search_name, $1) AS score FROM employers e WHERE e.search_name % $1
+           UNION ALL
+           SELECT a.employer_id, similarity(a.search_name, $1) FROM employer_aliases a WHERE a.search_name % $1
+         )
+         SELECT e.id, max(c.score) AS score
+           FROM candidates c JOIN employers e ON e.id = c.id
+          WHERE e.merged_into_id IS NULL AND e.country = $2
+          GROUP BY e.id
+          ORDER BY score DESC, e.id
+          LIMIT 1`,
       [searchName, country],
     );
-    // The rest of the caller's transaction plans as usual.
-    await manager.query(`SELECT set_config('enable_seqscan', $1, true)`, [previous?.seqscan ?? 'on']);
+    // The rest of the caller's transaction plans and matches as it would have. (A failed query
+    // above aborts the transaction, which then restores nothing and needs nothing restored.)
+    await manager.query(
+      `SELECT set_config('enable_seqscan', $1, true), set_config('pg_trgm.similarity_threshold', $2, true)`,
+      [previous?.seqscan ?? 'on', previous?.threshold ?? '0.3'],
+    );
     const best = rows[0];
     return best ? { id: best.id, score: roundScore(Number(best.score)) } : null;
   }

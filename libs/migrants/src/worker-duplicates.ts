@@ -65,17 +65,21 @@ export async function workersSharingContacts(
 ): Promise<ContactShare[]> {
   if (workerIds.length === 0) return [];
   const rows = (await manager.query(
-    `SELECT w.id AS worker_id, o.id AS other_id,
-            (o.phone_bidx = w.phone_bidx) IS TRUE AS phone,
-            (o.email_bidx = w.email_bidx) IS TRUE AS email,
-            (o.telegram_bidx = w.telegram_bidx) IS TRUE AS telegram
-       FROM migrant_workers w
-       JOIN migrant_workers o
-         ON o.id <> w.id AND o.erased_at IS NULL AND o.data_key_wrapped IS NOT NULL
-        AND (o.phone_bidx = w.phone_bidx OR o.email_bidx = w.email_bidx OR o.telegram_bidx = w.telegram_bidx)
-      WHERE w.id = ANY($1::uuid[])
-      ORDER BY w.id, o.id DESC
-      LIMIT ${MAX_DUPLICATES} * cardinality($1::uuid[])`,
+    // At most MAX_DUPLICATES per worker: one shared number (an agency's, an interpreter's) must not crowd out the rest.
+    `SELECT worker_id, other_id, phone, email, telegram FROM (
+       SELECT w.id AS worker_id, o.id AS other_id,
+              (o.phone_bidx = w.phone_bidx) IS TRUE AS phone,
+              (o.email_bidx = w.email_bidx) IS TRUE AS email,
+              (o.telegram_bidx = w.telegram_bidx) IS TRUE AS telegram,
+              row_number() OVER (PARTITION BY w.id ORDER BY o.id DESC) AS rank
+         FROM migrant_workers w
+         JOIN migrant_workers o
+           ON o.id <> w.id AND o.erased_at IS NULL AND o.data_key_wrapped IS NOT NULL
+          AND (o.phone_bidx = w.phone_bidx OR o.email_bidx = w.email_bidx OR o.telegram_bidx = w.telegram_bidx)
+        WHERE w.id = ANY($1::uuid[])
+     ) ranked
+     WHERE rank <= ${MAX_DUPLICATES}
+     ORDER BY worker_id, other_id DESC`,
     [workerIds],
   )) as Array<{ worker_id: string; other_id: string } & Record<DuplicateField, boolean>>;
   const fields: DuplicateField[] = ['phone', 'email', 'telegram'];

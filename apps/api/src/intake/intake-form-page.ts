@@ -68,15 +68,18 @@ export function formPageData(
   fieldErrors: IntakeFieldError[] = [],
 ): FormPageData {
   const t = intakeMessages(language).t;
-  const errors: Record<string, string> = {};
+  // No prototype: a field named `__proto__` is a key like any other.
+  const errors = Object.create(null) as Record<string, string>;
   const summary: FormPageData['form']['summary'] = [];
   for (const error of fieldErrors) {
     if (Object.hasOwn(errors, error.field)) continue;
     const message = fieldMessage(error, language);
     errors[error.field] = message;
-    const labelId = LABEL_OF[error.field];
+    // Own keys only: a posted field named `constructor` or `toString` must not find Object's.
+    const labelId = Object.hasOwn(LABEL_OF, error.field) ? LABEL_OF[error.field] : undefined;
+    const target = Object.hasOwn(TARGET_OF, error.field) ? TARGET_OF[error.field] : undefined;
     summary.push({
-      target: TARGET_OF[error.field] ?? fieldId(error.field),
+      target: target ?? fieldId(error.field),
       label: labelId ? t(labelId) : error.field,
       message,
     });

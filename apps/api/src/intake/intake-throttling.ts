@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { Injectable, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import {
@@ -9,6 +9,7 @@ import {
   type ThrottlerOptions,
 } from '@nestjs/throttler';
 import type { AppConfig } from '@mc/config';
+import { deriveSubkey } from '@mc/security';
 import { loginThrottlerOptions } from '../auth/login-throttling.js';
 
 /**
@@ -39,26 +40,58 @@ interface PublicRequest {
   body?: unknown;
 }
 
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+/** The first value of a form field that may have been sent twice (`reference=a&reference=b`). */
+function firstOf(value: unknown): unknown {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 /**
- * The reference a status lookup names: in the path (JSON routes) or in the form (`/status`).
- * Hashed, like login emails: Redis never holds it. Case and spaces are ignored, so `mc-2026-1`
- * and `MC-2026-1` count together.
+ * The reference a status lookup names: in the path (JSON routes) or in the form (`/status`),
+ * read as the page reads it (the first value of a repeated field). Case and spaces are
+ * ignored, so `mc-2026-1` and `MC-2026-1` count together; the counter's key is keyed-hashed.
  */
 export function referenceTracker(request: PublicRequest): string {
   const fromPath = request.params?.reference;
   const body = request.body;
-  const fromBody = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).reference : undefined;
+  const fromBody =
+    typeof body === 'object' && body !== null ? firstOf((body as Record<string, unknown>).reference) : undefined;
   const raw = typeof fromPath === 'string' ? fromPath : typeof fromBody === 'string' ? fromBody : '';
-  return 'reference-' + sha256(raw.trim().toUpperCase().slice(0, 64));
+  return 'reference-' + raw.trim().toUpperCase().slice(0, 64);
 }
 
-/** One counter per throttler and tracker, shared by the JSON and the HTML routes of a group. */
-const sharedKey = (_context: ExecutionContext, tracker: string, name: string) => sha256(`${name}-${tracker}`);
-const ipTracker = (req: Record<string, unknown>) => (req as PublicRequest).ip ?? 'unknown';
+/**
+ * A client address as a rate limit should count it: an IPv6 address by its /64 (one line, one
+ * household or phone, holds a whole /64: counting each address would let it post without limit),
+ * an IPv4-mapped IPv6 address as the IPv4 address.
+ */
+export function addressForLimits(ip: string | undefined): string {
+  if (ip === undefined || ip === '') return 'unknown';
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip);
+  if (mapped) return mapped[1]!;
+  if (!ip.includes(':')) return ip;
+  const [head = '', tail = ''] = ip.toLowerCase().split('::');
+  const front = head === '' ? [] : head.split(':');
+  const back = tail === '' ? [] : tail.split(':');
+  const groups = ip.includes('::') ? [...front, ...Array(8 - front.length - back.length).fill('0'), ...back] : front;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
+
+const ipTracker = (req: Record<string, unknown>) => addressForLimits((req as PublicRequest).ip);
+
+/**
+ * One counter per throttler and tracker, shared by the JSON and the HTML routes of a group; its
+ * Redis key is an HMAC under a key of its own, so a Redis snapshot does not say which addresses
+ * filed a complaint or looked one up (an unkeyed hash of an IPv4 address is undone by trying
+ * them all, and references are numbered in order).
+ */
+function keyedCounter(masterKey: Buffer) {
+  const key = deriveSubkey(masterKey, 'rateLimitKey');
+  return (_context: ExecutionContext, tracker: string, name: string) =>
+    createHmac('sha256', key).update(`${name}\n${tracker}`).digest('hex');
+}
 
 function onlyFor(group: RateLimitGroupName, throttler: ThrottlerOptions): ThrottlerOptions {
   return { ...throttler, skipIf: (context) => rateLimitGroupOf(context) !== group };
@@ -66,12 +99,13 @@ function onlyFor(group: RateLimitGroupName, throttler: ThrottlerOptions): Thrott
 
 export function apiThrottlerOptions(config: AppConfig): ThrottlerModuleOptions {
   const login = loginThrottlerOptions(config) as Exclude<ThrottlerModuleOptions, ThrottlerOptions[]>;
+  const sharedKey = keyedCounter(config.masterKey);
   const intakeTtl = config.intakeLimits.windowSeconds * 1000;
   const statusTtl = config.statusLimits.windowSeconds * 1000;
   return {
     ...login,
     throttlers: [
-      ...login.throttlers.map((t) => onlyFor('login', t)),
+      ...login.throttlers.map((t) => ({ ...onlyFor('login', t), generateKey: sharedKey })),
       onlyFor('intake', {
         name: 'intake-ip',
         ttl: intakeTtl,

@@ -93,6 +93,16 @@ export const AUDIT_CHAIN_LOCK = 0x6d63_6175_6474;
 
 const VERIFY_BATCH = 1000;
 
+/**
+ * The client address an audit row keeps: staff's (who did what from where), never a migrant's on
+ * the intake or status page or in the bot. The log is insert-only and outlives erasure, and an
+ * address next to a complaint id is a way to the person who filed it.
+ */
+function auditedIp(entry: AuditEntry): string | null {
+  if (entry.actor.kind === 'public' || entry.actor.kind === 'bot') return null;
+  return entry.meta?.ip ?? null;
+}
+
 @Injectable()
 export class AuditService {
   /** Entries held back per open transaction (its query runner) by `deferUntilEnd`. */
@@ -185,7 +195,7 @@ export class AuditService {
         entityType: entry.entityType ?? null,
         entityId: entry.entityId ?? null,
         requestId: entry.meta?.requestId ?? null,
-        ip: entry.meta?.ip ?? null,
+        ip: auditedIp(entry),
         details,
       };
       const hash = this.keys.rowMac(prevHash, row);

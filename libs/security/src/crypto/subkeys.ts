@@ -13,6 +13,7 @@ export const SUBKEY_PURPOSES = Object.freeze({
   auditChain: 'mc:audit-chain:v2',
   auditCheckpoint: 'mc:audit-checkpoint:v1',
   queueBoardCookie: 'mc:queue-board-cookie:v1',
+  rateLimitKey: 'mc:rate-limit-key:v1',
 } as const);
 
 export type SubkeyPurpose = keyof typeof SUBKEY_PURPOSES;
