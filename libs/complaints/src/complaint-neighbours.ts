@@ -20,6 +20,20 @@ function scoped(actor: AnyActor, alias: string, params: unknown[]): { sql: strin
   return sql.includes(param) ? { sql, params: [...params, scopeUserId(actor)] } : { sql, params };
 }
 
+/** Rows of (owner, neighbour id, reference) as owner → neighbours, in the rows' order. */
+function groupNeighbours<R extends { id: string; reference: string }>(
+  rows: readonly R[],
+  ownerOf: (row: R) => string,
+): Map<string, NeighbourComplaint[]> {
+  const byOwner = new Map<string, NeighbourComplaint[]>();
+  for (const row of rows) {
+    const list = byOwner.get(ownerOf(row)) ?? [];
+    list.push({ complaintId: row.id, reference: row.reference });
+    byOwner.set(ownerOf(row), list);
+  }
+  return byOwner;
+}
+
 /** The workers of each complaint: complaint id → worker ids. */
 export async function workerIdsOfComplaints(
   manager: EntityManager,
@@ -43,8 +57,7 @@ export async function complaintsNamingWorkers(
   actor: AnyActor,
   perWorker = 10,
 ): Promise<Map<string, NeighbourComplaint[]>> {
-  const byWorker = new Map<string, NeighbourComplaint[]>();
-  if (workerIds.length === 0) return byWorker;
+  if (workerIds.length === 0) return new Map();
   const scope = scoped(actor, 'c', [workerIds]);
   const rows: { worker_id: string; id: string; reference: string }[] = await manager.query(
     `SELECT worker_id, id, reference FROM (
@@ -56,12 +69,7 @@ export async function complaintsNamingWorkers(
      ORDER BY worker_id, id DESC`,
     scope.params,
   );
-  for (const row of rows) {
-    const list = byWorker.get(row.worker_id) ?? [];
-    list.push({ complaintId: row.id, reference: row.reference });
-    byWorker.set(row.worker_id, list);
-  }
-  return byWorker;
+  return groupNeighbours(rows, (row) => row.worker_id);
 }
 
 /** For each of `complaintIds`, the other complaints against its employer filed within `days` of it. */
@@ -72,8 +80,7 @@ export async function sameEmployerComplaintsWithin(
   actor: AnyActor,
   perComplaint = 10,
 ): Promise<Map<string, NeighbourComplaint[]>> {
-  const byComplaint = new Map<string, NeighbourComplaint[]>();
-  if (complaintIds.length === 0) return byComplaint;
+  if (complaintIds.length === 0) return new Map();
   const scope = scoped(actor, 'o', [complaintIds, days]);
   const rows: { complaint_id: string; id: string; reference: string }[] = await manager.query(
     // At most `perComplaint` each, newest first: a wave at one employer must not make every row of a page pull in all the others.
@@ -89,10 +96,5 @@ export async function sameEmployerComplaintsWithin(
      ORDER BY complaint_id, id DESC`,
     scope.params,
   );
-  for (const row of rows) {
-    const list = byComplaint.get(row.complaint_id) ?? [];
-    list.push({ complaintId: row.id, reference: row.reference });
-    byComplaint.set(row.complaint_id, list);
-  }
-  return byComplaint;
+  return groupNeighbours(rows, (row) => row.complaint_id);
 }
