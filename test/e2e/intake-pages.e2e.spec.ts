@@ -378,7 +378,10 @@ describe('intake pages', () => {
       const login = await postForm('/api/v1/auth/login', 'email=a%40b.c&password=whatever-long');
       expect(login.status).toBe(415);
       expect(login.headers.get('content-type')).toContain('application/problem+json');
-      const statusJson = await postForm('/api/v1/public/status/MC-2026-00001/messages', 'message=hi');
+      const statusJson = await postForm(
+        `/api/v1/public/status/MC-${new Date().getUTCFullYear()}-00001/messages`,
+        'message=hi',
+      );
       expect(statusJson.status).toBe(415);
       const stillJson = await api.post('/api/v1/auth/login', { email: 'a@b.c', password: 'whatever-long' });
       expect(stillJson.status).toBe(401);

@@ -24,8 +24,8 @@ describe('addressForLimits', () => {
 
 describe('referenceTracker', () => {
   it('reads the reference as the page does: path first, else the first value of the form field', () => {
-    expect(referenceTracker({ params: { reference: ' mc-2026-00001 ' } })).toBe('reference-MC-2026-00001');
-    expect(referenceTracker({ body: { reference: ['MC-2026-00002', 'x'] } })).toBe('reference-MC-2026-00002');
+    expect(referenceTracker({ params: { reference: ' mc-1999-00001 ' } })).toBe('reference-MC-1999-00001');
+    expect(referenceTracker({ body: { reference: ['MC-1999-00002', 'x'] } })).toBe('reference-MC-1999-00002');
     expect(referenceTracker({ body: {} })).toBe('reference-');
   });
 });
