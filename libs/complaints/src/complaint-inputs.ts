@@ -2,6 +2,10 @@ import type { Money } from './complaint-lifecycle.js';
 import type { ComplaintCategory, ComplaintPriority } from './complaint.entity.js';
 import type { KeyDates } from './complaint-view.js';
 
+/** Length caps of a complaint's texts: the API's validation and every other writer use these. */
+export const SUMMARY_MAX = 500;
+export const FACTS_MAX = 20_000;
+
 /** What a caseworker gives to open a complaint (already validated for shape by the API). */
 export interface CreateComplaintInput {
   workerIds: string[];

@@ -87,8 +87,8 @@ describe('complaint lifecycle', () => {
     });
 
     it('keeps the trimmed reason and clears any outcome', () => {
-      const result = planTransition('triage', { to: 'rejected', reason: '  duplicate of MC-2026-00001 ' });
-      expect(result).toMatchObject({ ok: true, plan: { reason: 'duplicate of MC-2026-00001', outcome: null } });
+      const result = planTransition('triage', { to: 'rejected', reason: '  duplicate of MC-1999-00001 ' });
+      expect(result).toMatchObject({ ok: true, plan: { reason: 'duplicate of MC-1999-00001', outcome: null } });
     });
   });
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ComplaintReferenceService, ComplaintsService } from '@mc/complaints';
+import { ComplaintReferenceService, ComplaintsService, SUMMARY_MAX } from '@mc/complaints';
 import { EmployersService } from '@mc/employers';
 import { WorkersService } from '@mc/migrants';
 import { NotificationsService } from '@mc/notifications';
@@ -17,10 +17,8 @@ export interface IntakeReceipt {
 }
 
 const PUBLIC: PublicIntakeActor = { kind: 'public' };
-/** The complaint's summary column holds at most this much; the whole description goes to the facts. */
-const SUMMARY_MAX = 500;
 
-/** The first `SUMMARY_MAX` characters of the description, cut at a word where one is near. */
+/** The first `SUMMARY_MAX` characters of the description (the whole of it goes to the facts), cut at a word where one is near. */
 export function summaryOf(description: string): string {
   const oneLine = description.replace(/\s+/g, ' ').trim();
   if (oneLine.length <= SUMMARY_MAX) return oneLine;

@@ -26,13 +26,12 @@ import {
   type ComplaintPriority,
 } from '@mc/complaints';
 import { IsCalendarDate, IsNotBefore, IsRegionOf, REGION_PATTERN, lowerCaseIds } from './complaint-validators.js';
+import { FACTS_MAX, SUMMARY_MAX } from '@mc/complaints';
 import { KeyDatesDto } from './key-dates.dto.js';
 import { MoneyDto } from './money.dto.js';
 
 export const MAX_WORKERS_PER_COMPLAINT = 50;
 export const MAX_INTERMEDIARIES = 20;
-export const SUMMARY_MAX = 500;
-export const FACTS_MAX = 20_000;
 
 export class CreateComplaintDto {
   @ApiProperty({ type: [String], format: 'uuid', minItems: 1, maxItems: MAX_WORKERS_PER_COMPLAINT })

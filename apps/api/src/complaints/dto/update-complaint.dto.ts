@@ -26,7 +26,7 @@ import {
   type ComplaintPriority,
 } from '@mc/complaints';
 import { IsCalendarDate, IsNotBefore, IsRegionOf, REGION_PATTERN } from './complaint-validators.js';
-import { FACTS_MAX, SUMMARY_MAX } from './create-complaint.dto.js';
+import { FACTS_MAX, SUMMARY_MAX } from '@mc/complaints';
 import { KeyDatesDto } from './key-dates.dto.js';
 import { MoneyDto } from './money.dto.js';
 
